@@ -1,0 +1,23 @@
+package online.niso.fleet.cli;
+
+import online.niso.common.cli.NisoVersion;
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+@Command(name = "niso-fleet",
+        mixinStandardHelpOptions = true,
+        versionProvider = FleetCommand.Version.class,
+        description = "Roll niso stacks out to many hosts over SSH.",
+        subcommands = {
+            AutoComplete.GenerateCompletion.class,
+        })
+public final class FleetCommand {
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"niso-fleet " + NisoVersion.get()};
+        }
+    }
+}

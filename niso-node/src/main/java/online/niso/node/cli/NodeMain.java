@@ -1,0 +1,69 @@
+package online.niso.node.cli;
+
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import online.niso.common.cli.ErrorReport;
+import picocli.CommandLine;
+
+/** Entry point of the {@code niso} CLI. Tests call {@link #run}; only {@link #main} exits. */
+public final class NodeMain {
+
+    private NodeMain() {}
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        NodeEnvironment environment = new NodeEnvironment(out, err, System.getenv(), Clock.systemUTC(),
+                System.console() != null);
+        int code = run(environment, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    public static int run(NodeEnvironment environment, String... args) {
+        CommandLine cli = commandLine(environment);
+        boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
+        cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
+            ErrorReport report = ErrorReport.of(error, verbose);
+            report.print(environment.err());
+            return report.exitCode().code();
+        });
+        int code = cli.execute(args);
+        environment.out().flush();
+        environment.err().flush();
+        return code;
+    }
+
+    static CommandLine commandLine(NodeEnvironment environment) {
+        CommandLine cli = new CommandLine(new NisoCommand(), new EnvironmentFactory(environment));
+        cli.setOut(environment.out());
+        cli.setErr(environment.err());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Usage errors (bad flags) are invalid input: exit 2, as in the shared exit-code table.
+        cli.setExitCodeExceptionMapper(t -> 2);
+        return cli;
+    }
+
+    /** Builds command objects, handing {@link NodeEnvironment} to any that ask for it in their constructor. */
+    private record EnvironmentFactory(NodeEnvironment environment) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (Constructor<?> c : type.getDeclaredConstructors()) {
+                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == NodeEnvironment.class) {
+                    c.setAccessible(true);
+                    return type.cast(c.newInstance(environment));
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+
+    static Map<String, String> env() {
+        return System.getenv();
+    }
+}

@@ -1,0 +1,34 @@
+package online.niso.node.cli;
+
+import java.util.concurrent.Callable;
+import online.niso.node.store.PackageStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "remove", mixinStandardHelpOptions = true,
+        description = "Remove an installed package version (refused for the active one).")
+final class RemoveCommand implements Callable<Integer> {
+    private final NodeEnvironment env;
+
+    @Mixin CommonOptions common;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+
+    @Parameters(index = "1", paramLabel = "VERSION") String version;
+
+    RemoveCommand(NodeEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        var removed = PackageStore.open(env.paths(common.root), env.clock()).remove(name, version);
+        Output.print(env, json, new Views.Removed(removed.name(), removed.version(), removed.digest()));
+        return 0;
+    }
+}

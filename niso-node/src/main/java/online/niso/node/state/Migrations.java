@@ -1,0 +1,67 @@
+package online.niso.node.state;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import online.niso.common.error.UnexpectedStateException;
+
+/**
+ * Schema migrations, applied in order, each in its own transaction together with the bump of
+ * {@code user_version}. Never edit a released migration; append a new one.
+ */
+final class Migrations {
+
+    static final List<String> STEPS = List.of(
+            // 1: installed package versions
+            """
+            CREATE TABLE installed_package (
+              name          TEXT    NOT NULL,
+              version       TEXT    NOT NULL,
+              digest        TEXT    NOT NULL,
+              signer_key_id TEXT,
+              installed_at  TEXT    NOT NULL,
+              file_count    INTEGER NOT NULL,
+              size_bytes    INTEGER NOT NULL,
+              PRIMARY KEY (name, version)
+            );
+            """);
+
+    private Migrations() {}
+
+    static int latestVersion() {
+        return STEPS.size();
+    }
+
+    static int currentVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    static void apply(Connection c) throws SQLException {
+        int current = currentVersion(c);
+        if (current > STEPS.size()) {
+            throw new UnexpectedStateException("state database schema version " + current
+                    + " is newer than this niso understands (" + STEPS.size() + "); upgrade niso");
+        }
+        for (int v = current; v < STEPS.size(); v++) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String sql : STEPS.get(v).split(";\\s*\\n")) {
+                    if (!sql.isBlank()) {
+                        s.execute(sql);
+                    }
+                }
+                s.execute("PRAGMA user_version = " + (v + 1));
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+}

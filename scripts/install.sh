@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the built niso and niso-fleet for everyone: /opt/niso/dist/{niso,niso-fleet} + /usr/local/bin links.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+prefix=${NISO_DIST_PREFIX:-/opt/niso/dist}
+bindir=${NISO_BIN_DIR:-/usr/local/bin}
+for tool in niso:niso-node niso-fleet:niso-fleet; do
+  name=${tool%%:*}; module=${tool#*:}
+  src="$module/target/dist"
+  [[ -x "$src/bin/$name" ]] || { echo "build first: mvn -q package -DskipTests" >&2; exit 2; }
+  tmp=$(mktemp -d "$prefix.$name.XXXXXX" 2>/dev/null || { mkdir -p "$prefix"; mktemp -d "$prefix/.$name.XXXXXX"; })
+  cp -a "$src/." "$tmp/"
+  rm -rf "$prefix/$name.old"; [[ -e "$prefix/$name" ]] && mv "$prefix/$name" "$prefix/$name.old"
+  mkdir -p "$prefix"; mv "$tmp" "$prefix/$name"; rm -rf "$prefix/$name.old"
+  ln -sfn "$prefix/$name/bin/$name" "$bindir/$name"
+  echo "installed $bindir/$name -> $prefix/$name/bin/$name"
+done

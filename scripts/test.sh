@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh Debian/Ubuntu machine (run as root):
+#   1. installs the OS packages it needs (only the missing ones),
+#   2. prepares the real test hosts' cached root tree (test-infra/bin/prepare),
+#   3. builds and runs every test with real hosts REQUIRED: a test that needs root and real
+#      systemd/sshd/nft fails instead of skipping, and any skipped test fails the run.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "scripts/test.sh: run as root (the real-host tests create namespaces, bridges and nft rules)" >&2
+  exit 2
+fi
+
+source scripts/lib/ensure-packages.sh
+ensure_packages openjdk-17-jdk-headless maven tar zstd coreutils openssl iproute2 procps util-linux python3
+
+if [[ -x test-infra/bin/prepare ]]; then
+  test-infra/bin/prepare
+fi
+
+# A clean, offline-tolerant build: -o is not used, so a fresh machine fetches from Maven Central.
+mvn -B -ntp verify -Dniso.requireRealHosts=true "$@"
+
+scripts/lib/check-no-skips.sh
