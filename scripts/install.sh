@@ -8,10 +8,14 @@ for tool in niso:niso-node niso-fleet:niso-fleet; do
   name=${tool%%:*}; module=${tool#*:}
   src="$module/target/dist"
   [[ -x "$src/bin/$name" ]] || { echo "build first: mvn -q package -DskipTests" >&2; exit 2; }
-  tmp=$(mktemp -d "$prefix.$name.XXXXXX" 2>/dev/null || { mkdir -p "$prefix"; mktemp -d "$prefix/.$name.XXXXXX"; })
+  mkdir -p "$prefix"
+  # Copy beside the target, then swap: a half-copied distribution is never on the path.
+  tmp=$(mktemp -d "$prefix/.$name.XXXXXX")
   cp -a "$src/." "$tmp/"
-  rm -rf "$prefix/$name.old"; [[ -e "$prefix/$name" ]] && mv "$prefix/$name" "$prefix/$name.old"
-  mkdir -p "$prefix"; mv "$tmp" "$prefix/$name"; rm -rf "$prefix/$name.old"
+  rm -rf "$prefix/$name.old"
+  if [[ -e "$prefix/$name" ]]; then mv "$prefix/$name" "$prefix/$name.old"; fi
+  mv "$tmp" "$prefix/$name"
+  rm -rf "$prefix/$name.old"
   ln -sfn "$prefix/$name/bin/$name" "$bindir/$name"
   echo "installed $bindir/$name -> $prefix/$name/bin/$name"
 done
