@@ -12,6 +12,7 @@ import picocli.CommandLine.IVersionProvider;
         subcommands = {
             ListCommand.class,
             RemoveCommand.class,
+            RuntimeCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class NisoCommand {

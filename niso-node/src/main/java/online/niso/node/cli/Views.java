@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
 import online.niso.common.json.Json;
+import online.niso.node.runtime.RuntimeStore;
 import online.niso.node.state.InstalledPackage;
 
 /**
@@ -52,6 +53,30 @@ final class Views {
         @Override
         public String text() {
             return "removed " + name + " " + version;
+        }
+    }
+
+    record RuntimeAdded(RuntimeStore.InstalledRuntime runtime) implements View {
+        @Override
+        public String text() {
+            return "added runtime " + runtime.name() + ":" + runtime.version() + " from " + runtime.source() + " ("
+                    + runtime.files() + " files, " + Table.humanBytes(runtime.bytes()) + ")";
+        }
+    }
+
+    record RuntimeList(List<RuntimeStore.InstalledRuntime> runtimes) implements View {
+        @Override
+        public String text() {
+            if (runtimes.isEmpty()) {
+                return "no runtimes installed";
+            }
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(List.of("RUNTIME", "SOURCE", "FILES", "SIZE"));
+            for (var r : runtimes) {
+                rows.add(List.of(r.name() + ":" + r.version(), r.source(), Long.toString(r.files()),
+                        Table.humanBytes(r.bytes())));
+            }
+            return Table.render(rows);
         }
     }
 

@@ -26,6 +26,19 @@ final class Migrations {
               size_bytes    INTEGER NOT NULL,
               PRIMARY KEY (name, version)
             );
+            """,
+            // 2: runtimes created from interpreters on the host
+            """
+            CREATE TABLE runtime (
+              name         TEXT    NOT NULL,
+              version      TEXT    NOT NULL,
+              source       TEXT    NOT NULL,
+              digest       TEXT    NOT NULL,
+              file_count   INTEGER NOT NULL,
+              size_bytes   INTEGER NOT NULL,
+              installed_at TEXT    NOT NULL,
+              PRIMARY KEY (name, version)
+            );
             """);
 
     private Migrations() {}
