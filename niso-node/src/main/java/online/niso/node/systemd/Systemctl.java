@@ -1,0 +1,30 @@
+package online.niso.node.systemd;
+
+import java.util.List;
+import java.util.Map;
+
+/** The systemd operations niso needs. One real implementation over {@code systemctl}, one fake. */
+public interface Systemctl {
+    void daemonReload();
+
+    void start(String unit);
+
+    void stop(String unit);
+
+    void restart(String unit);
+
+    void enable(String unit);
+
+    void disable(String unit);
+
+    void resetFailed(String unit);
+
+    /** {@code systemctl show -p A -p B unit}: property → value (missing properties are absent). */
+    Map<String, String> show(String unit, List<String> properties);
+
+    /** {@code systemctl status unit} text, for failure reports. */
+    String status(String unit);
+
+    /** The last {@code lines} journal lines of the unit, for failure reports. */
+    String journalTail(String unit, int lines);
+}
