@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * One [[service]] of a stack. {@code type} empty means "as the package's [service] type".
- * {@code networks} is never empty (defaults to ["default"]).
+ * {@code networks} empty means "the package's [network] network"; {@code ports} empty means "the
+ * package's [network] ports".
  */
 public record StackService(String name, PackageRef pkg, List<PortMapping> ports, List<String> networks,
                            Map<String, DependencyCondition> dependsOn, Optional<ServiceSettings.ServiceType> type,
