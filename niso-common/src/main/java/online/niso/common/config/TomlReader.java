@@ -91,7 +91,7 @@ final class TomlReader {
     /** Throws one ConfigException carrying every error recorded so far, if any. */
     void throwIfErrors() {
         if (!errors.isEmpty()) {
-            throw new ConfigException(List.copyOf(errors));
+            throw new ConfigException(errors.stream().distinct().toList());
         }
     }
 
