@@ -37,7 +37,7 @@ public final class FleetParser {
             stackPath = fleet.get().value("stack", "a path relative to fleet.toml like stack.toml", FleetParser::stackPath);
             fleet.get().finish();
         } else if (!root.has("fleet")) {
-            root.missing("fleet");
+            root.missingTable("fleet");
         }
         var topSsh = root.table("ssh").map(FleetSettings::ssh).orElse(FleetSettings.SshLayer.EMPTY);
         var topDeploy = root.table("deploy").map(FleetSettings::deploy).orElse(FleetSettings.DeployLayer.EMPTY);

@@ -33,11 +33,11 @@ public final class ManifestParser {
         TomlReader root = TomlReader.parse(fileName, text);
         Optional<PackageInfo> pkg = root.table("package").flatMap(ManifestParser::packageInfo);
         if (!root.has("package")) {
-            root.missing("package");
+            root.missingTable("package");
         }
         Optional<BinarySpec> binary = root.table("binary").flatMap(ManifestParser::binary);
         if (!root.has("binary")) {
-            root.missing("binary");
+            root.missingTable("binary");
         }
         RuntimeSpec runtime = root.table("runtime").map(ManifestParser::runtime).orElse(RuntimeSpec.DEFAULT);
         EnvironmentSpec env = root.table("environment").map(ManifestParser::environment).orElse(EnvironmentSpec.EMPTY);

@@ -42,7 +42,7 @@ public final class StackParser {
             name = stack.get().requiredValue("name", "a name like my-platform", Names::name);
             stack.get().finish();
         } else if (!root.has("stack")) {
-            root.missing("stack");
+            root.missingTable("stack");
         }
         Map<String, StackNetwork> networks = root.table("networks").map(StackParser::networks).orElse(Map.of());
         List<Draft> drafts = new ArrayList<>();

@@ -175,6 +175,10 @@ final class TomlReader {
         add(position, childPath(key), "required key is missing");
     }
 
+    void missingTable(String key) {
+        add(position, childPath(key), "required section [" + childPath(key) + "] is missing");
+    }
+
     /** A string converted by {@code parser}; {@code expected} describes it when the type is wrong. */
     <T> Optional<T> value(String key, String expected, Parser<T> parser) {
         Object v = raw(key);

@@ -17,7 +17,7 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
     public static ByteSize parse(String text) {
         Matcher m = FORM.matcher(text);
         if (!m.matches()) {
-            throw InvalidValueException.expected("a size like 512M (a whole number with optional K, M, G or T)", text);
+            throw InvalidValueException.expected("a size like 512M", text);
         }
         long n = Long.parseLong(m.group(1));
         int shift = m.group(2).isEmpty() ? 0 : 10 * (SUFFIXES.indexOf(m.group(2)) + 1);
