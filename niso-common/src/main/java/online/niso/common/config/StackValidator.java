@@ -56,12 +56,11 @@ public final class StackValidator {
                 }
                 boolean oneshot = target.get().type().orElse(tm.service().type()) == ServiceType.ONESHOT;
                 String key = "depends_on." + dep.getKey();
-                if (dep.getValue() == DependencyCondition.HEALTHY && tm.healthcheck().isEmpty()) {
-                    errors.add(error(fileName, i, key, "\"healthy\" needs a health check, but package "
-                            + tm.ref() + " has no [healthcheck]; use \"started\" or add one"));
-                }
                 if (dep.getValue() == DependencyCondition.HEALTHY && oneshot) {
                     errors.add(error(fileName, i, key, dep.getKey() + " is a oneshot and never becomes healthy; use \"completed\""));
+                } else if (dep.getValue() == DependencyCondition.HEALTHY && tm.healthcheck().isEmpty()) {
+                    errors.add(error(fileName, i, key, "\"healthy\" needs a health check, but package "
+                            + tm.ref() + " has no [healthcheck]; use \"started\" or add one"));
                 }
                 if (dep.getValue() == DependencyCondition.COMPLETED && !oneshot) {
                     errors.add(error(fileName, i, key, "\"completed\" needs a oneshot service, but " + dep.getKey()

@@ -22,7 +22,7 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
         long n = Long.parseLong(m.group(1));
         int shift = m.group(2).isEmpty() ? 0 : 10 * (SUFFIXES.indexOf(m.group(2)) + 1);
         if (shift > 0 && n > (Long.MAX_VALUE >> shift)) {
-            throw InvalidValueException.expected("a size of at most 8E", text);
+            throw InvalidValueException.expected("a size like 512M (at most 8388607T)", text);
         }
         return new ByteSize(n << shift);
     }
