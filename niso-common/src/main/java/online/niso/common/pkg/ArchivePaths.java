@@ -14,13 +14,41 @@ public final class ArchivePaths {
     public static final int MAX_COMPONENT_BYTES = 255;
 
     /** Sort by UTF-8 bytes, so order never depends on the JVM's UTF-16 collation or the filesystem. */
-    public static final Comparator<String> BYTE_ORDER = (a, b) -> {
-        byte[] x = a.getBytes(StandardCharsets.UTF_8);
-        byte[] y = b.getBytes(StandardCharsets.UTF_8);
-        return java.util.Arrays.compareUnsigned(x, y);
-    };
+    public static final Comparator<String> BYTE_ORDER = ArchivePaths::compareUtf8;
 
     private ArchivePaths() {
+    }
+
+    /**
+     * UTF-8 byte order without encoding: it equals code point order, which differs from String's
+     * UTF-16 order only when a surrogate (a code point above U+FFFF) meets a char in U+E000..U+FFFF.
+     */
+    static int compareUtf8(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                boolean sx = Character.isSurrogate(x);
+                boolean sy = Character.isSurrogate(y);
+                if (sx == sy) {
+                    return x - y;
+                }
+                return sx ? 1 : -1;
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    private static int utf8Length(String s) {
+        int len = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                len += c < 0x800 || Character.isSurrogate(c) ? 1 : 2; // surrogate pair: 2 chars → 4 bytes
+            }
+        }
+        return len;
     }
 
     /** Why {@code path} is not an acceptable member path, or empty when it is. */
@@ -28,7 +56,7 @@ public final class ArchivePaths {
         if (path.isEmpty()) {
             return Optional.of("empty path");
         }
-        if (path.getBytes(StandardCharsets.UTF_8).length > maxPathBytes) {
+        if (utf8Length(path) > maxPathBytes) {
             return Optional.of("path longer than " + maxPathBytes + " bytes");
         }
         if (path.startsWith("/")) {
@@ -59,7 +87,7 @@ public final class ArchivePaths {
             if (part.equals(".")) {
                 return Optional.of("'.' component in path");
             }
-            if (part.getBytes(StandardCharsets.UTF_8).length > MAX_COMPONENT_BYTES) {
+            if (part.length() > MAX_COMPONENT_BYTES / 3 && utf8Length(part) > MAX_COMPONENT_BYTES) {
                 return Optional.of("path component longer than " + MAX_COMPONENT_BYTES + " bytes");
             }
         }

@@ -33,7 +33,7 @@ public final class CanonicalStatement {
         sb.append(HEADER).append('\n');
         for (MemberRecord m : sorted) {
             sb.append(m.type().token()).append(' ')
-                    .append(String.format("%04o", m.mode())).append(' ')
+                    .append(octal4(m.mode())).append(' ')
                     .append(m.size()).append(' ')
                     .append(m.type() == EntryType.FILE ? m.sha256() : "-").append(' ')
                     .append(escape(m.path()));
@@ -50,7 +50,15 @@ public final class CanonicalStatement {
         return "sha256:" + HexFormat.of().formatHex(sha256(statement));
     }
 
+    private static String octal4(int mode) {
+        String o = Integer.toOctalString(mode);
+        return "0000".substring(Math.min(4, o.length())) + o;
+    }
+
     static String escape(String s) {
+        if (isPlain(s)) {
+            return s;
+        }
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         StringBuilder sb = new StringBuilder(bytes.length + 8);
         for (byte b : bytes) {
@@ -64,6 +72,17 @@ public final class CanonicalStatement {
             }
         }
         return sb.toString();
+    }
+
+    private static boolean isPlain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "._~+@,=:/-".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static byte[] sha256(byte[] data) {
