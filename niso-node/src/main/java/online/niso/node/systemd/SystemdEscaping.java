@@ -32,13 +32,11 @@ public final class SystemdEscaping {
 
     /** {@code ExecStart=} value: the executable (an absolute path in the rootfs) and its arguments. */
     public static String commandLine(String field, String executable, List<String> args) {
-        String exe = path(field, executable);
-        if (executable.indexOf('$') >= 0) {
-            throw new InvalidInputException(field + ": '$' is not allowed in the executable path: " + executable);
-        }
+        // The path is not subject to $-expansion (only argv is), so SAFE_PATH excludes '$' entirely.
+        String exe = path(field + ".entrypoint", executable);
         StringBuilder out = new StringBuilder(exe);
         for (int i = 0; i < args.size(); i++) {
-            out.append(' ').append(execArgument(field + "[" + i + "]", args.get(i)));
+            out.append(' ').append(execArgument(field + ".args[" + i + "]", args.get(i)));
         }
         return out.toString();
     }
