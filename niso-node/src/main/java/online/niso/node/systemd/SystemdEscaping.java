@@ -101,8 +101,9 @@ public final class SystemdEscaping {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\n' || c == '\r' || c == '\0') {
+                // The value itself is not echoed: environment values may be secrets.
                 throw new InvalidInputException(field + ": " + (c == '\0' ? "NUL" : "line breaks")
-                        + " cannot be represented in a systemd unit (value \"" + printable(value) + "\")");
+                        + " cannot be represented in a systemd unit (at character " + (i + 1) + ")");
             }
             if (Character.isSurrogate(c)) {
                 boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()

@@ -118,4 +118,14 @@ class SystemdEscapingTest {
         assertThat(SystemdUnescaper.splitWords("a\"b c\"d 'e\\tf' g\\sh \\x41\\101\\u00e9"))
                 .containsExactly("ab cd", "e\tf", "g h", "AAé");
     }
+
+    @Test
+    void refusalsNeverEchoTheValueBecauseItMayBeASecret() {
+        assertThatThrownBy(() -> SystemdEscaping.environmentAssignment("environment", "DB_PASSWORD", "hunter2\nx"))
+                .hasMessage("environment.DB_PASSWORD: line breaks cannot be represented in a systemd unit"
+                        + " (at character 8)")
+                .message().doesNotContain("hunter2");
+        assertThatThrownBy(() -> SystemdEscaping.environmentAssignment("environment", "TOKEN", "s3cret\u0007"))
+                .message().doesNotContain("s3cret");
+    }
 }
