@@ -1,5 +1,6 @@
 package online.niso.node.systemd;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -35,7 +36,15 @@ final class MountDirectives {
             String field = "volumes." + v.name();
             String mount = SystemdEscaping.path(field + ".mount", v.mount());
             if (v instanceof Volume.Named n) {
-                String source = SystemdEscaping.path(field, layout.volumesDir().resolve(n.name()).toString());
+                Path dir = layout.volumesDir().resolve(n.name());
+                String source = SystemdEscaping.path(field, dir.toString());
+                if (!n.readOnly()) {
+                    // A DynamicUser uid is only known at start: StateDirectory= makes systemd create the
+                    // directory (under /var/lib/private) and chown it to the current uid on every start,
+                    // so data written by version 1 stays writable for version 2. Read-only volumes skip
+                    // it: StateDirectory= would also expose the volume writable under /var/lib.
+                    d.add("StateDirectory", SystemdEscaping.path(field, "/" + stateDirectoryName(dir)).substring(1));
+                }
                 d.add(n.readOnly() ? "BindReadOnlyPaths" : "BindPaths", source + ":" + mount);
             } else if (v instanceof Volume.HostBind h) {
                 String source = SystemdEscaping.path(field + ".host", h.hostPath().toString());
@@ -56,6 +65,16 @@ final class MountDirectives {
                     + ",mode=1777,nosuid,nodev,noexec");
         }
         return d;
+    }
+
+    /** StateDirectory= takes a path relative to /var/lib; the layout must keep named volumes there. */
+    static String stateDirectoryName(Path dir) {
+        Path varLib = Path.of("/var/lib");
+        if (!dir.startsWith(varLib) || dir.equals(varLib)) {
+            throw new IllegalArgumentException("layout.volumesDir must be below /var/lib (systemd's StateDirectory="
+                    + " root, which gives DynamicUser services ownership of their volumes), got " + dir.getParent());
+        }
+        return varLib.relativize(dir).toString();
     }
 
     private static void validate(List<Volume> volumes, InstallLayout layout) {

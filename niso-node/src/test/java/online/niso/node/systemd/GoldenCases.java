@@ -20,7 +20,7 @@ final class GoldenCases {
             String pkg = spec.packageName().replace("@", "").replace('/', '-');
             InstallLayout l = InstallLayout.withoutRuntime(base.resolve("rootfs").resolve(spec.name()),
                     base.resolve("packages").resolve(pkg).resolve(spec.packageVersion()),
-                    base.resolve("volumes").resolve(spec.name()), base.resolve("state").resolve(spec.name()));
+                    Path.of("/var/lib/niso/volumes").resolve(spec.name()), base.resolve("state").resolve(spec.name()));
             return runtime == null ? l : l.withRuntime(base.resolve("runtimes").resolve(runtime), "/usr/local");
         }
     }

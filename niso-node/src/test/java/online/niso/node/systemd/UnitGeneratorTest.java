@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Option-by-option behaviour of the generated unit, asserted on the model (podman's assert-key-is). */
 class UnitGeneratorTest {
     static final InstallLayout LAYOUT = InstallLayout.withoutRuntime(Path.of("/opt/niso/rootfs/api"),
-            Path.of("/opt/niso/packages/api/1.0.0"), Path.of("/opt/niso/volumes/api"), Path.of("/opt/niso/state/api"));
+            Path.of("/opt/niso/packages/api/1.0.0"), Path.of("/var/lib/niso/volumes/api"), Path.of("/opt/niso/state/api"));
     static final InstallLayout NODE_LAYOUT = LAYOUT.withRuntime(Path.of("/opt/niso/runtimes/nodejs/20"), "/usr/local");
 
     static ServiceSpec.Builder spec() {
@@ -176,9 +176,10 @@ class UnitGeneratorTest {
                 .volume(new Volume.Named("ref", "/ref", true))
                 .volume(new Volume.HostBind("cfg", Path.of("/etc/api"), "/config", true))
                 .volume(new Volume.HostBind("out", Path.of("/srv/out"), "/out", false)).build());
-        assertThat(s.values("BindPaths")).containsExactly("/opt/niso/volumes/api/data:/data", "/srv/out:/out");
+        assertThat(s.values("BindPaths")).containsExactly("/var/lib/niso/volumes/api/data:/data", "/srv/out:/out");
         assertThat(s.values("BindReadOnlyPaths")).containsExactly("/opt/niso/packages/api/1.0.0:/app",
-                "/etc/api:/config", "/opt/niso/volumes/api/ref:/ref");
+                "/etc/api:/config", "/var/lib/niso/volumes/api/ref:/ref");
+        assertThat(s.values("StateDirectory")).as("only rw named volumes").containsExactly("niso/volumes/api/data");
         assertThat(s.values("TemporaryFileSystem")).containsExactly("/cache:size=1024,mode=1777,nosuid,nodev",
                 "/dev/shm:size=67108864,mode=1777,nosuid,nodev,noexec");
     }
@@ -189,6 +190,16 @@ class UnitGeneratorTest {
     void volumesCannotCoverTheRootfsStructure(String mount) {
         assertThatThrownBy(() -> new UnitGenerator().service(spec().volume(new Volume.Named("v", mount, false)).build(),
                 NODE_LAYOUT)).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("volumes.v.mount: ");
+    }
+
+    @Test
+    void namedVolumesNeedAVolumesDirBelowVarLibForStateDirectory() {
+        InstallLayout elsewhere = InstallLayout.withoutRuntime(Path.of("/opt/niso/rootfs/api"),
+                Path.of("/opt/niso/packages/api/1.0.0"), Path.of("/opt/niso/volumes/api"), Path.of("/opt/niso/state/api"));
+        assertThatThrownBy(() -> new UnitGenerator().service(spec().volume(new Volume.Named("d", "/d", false)).build(),
+                elsewhere)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/var/lib");
+        assertThat(new UnitGenerator().service(spec().build(), elsewhere).require("Service").has("StateDirectory"))
+                .isFalse();
     }
 
     @Test
