@@ -1,0 +1,19 @@
+package online.niso.node.systemd;
+
+import java.nio.file.Path;
+
+/** A resolved [volumes] entry. Every kind is mounted at {@link #mount()} inside the rootfs. */
+public sealed interface Volume permits Volume.Named, Volume.Tmpfs, Volume.HostBind {
+    String name();
+
+    String mount();
+
+    /** niso-managed, persistent across versions: {@code <layout.volumesDir>/<name>}. */
+    record Named(String name, String mount, boolean readOnly) implements Volume {}
+
+    /** RAM-backed, private to the service, gone on stop. */
+    record Tmpfs(String name, String mount, long sizeBytes) implements Volume {}
+
+    /** A host directory mapped in. */
+    record HostBind(String name, Path hostPath, String mount, boolean readOnly) implements Volume {}
+}
