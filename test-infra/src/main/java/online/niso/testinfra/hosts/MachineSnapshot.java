@@ -14,13 +14,20 @@ import java.util.stream.Stream;
 /**
  * What test hosts could leave behind on the machine, listed so two snapshots compare with {@code equals}:
  * mounts, network namespaces, network links (veths and bridges), cgroup2 directories, the machine's nftables
- * ruleset and processes in other PID namespaces or belonging to testhosts. Everything is sorted.
+ * ruleset, and processes. Everything is sorted.
  *
- * <p>Zombies are not listed: a dead process holds nothing but its PID entry until its parent (here the machine's
- * init) reaps it, which this code cannot hurry.
+ * <p>Scope: other engineers' test runs share this machine (some boot their own namespaced systemd), so apart
+ * from the machine's nft ruleset a snapshot lists only what carries a testhosts marker: links named {@code nth*},
+ * mounts under or of {@code /var/tmp/niso-testhosts}, cgroups under {@code niso-testhosts}, processes in those
+ * cgroups or running the testhosts script, and the network namespaces of those processes and mounts. Every
+ * resource testhosts creates carries such a marker by construction. Zombies are not listed: a dead process holds
+ * nothing but its PID entry until its parent (here the machine's init) reaps it.
  */
 public record MachineSnapshot(List<String> mounts, List<String> networkNamespaces, List<String> links,
         List<String> cgroups, List<String> nftRuleset, List<String> processes) {
+
+    static final String MARKER = "niso-testhosts";
+    static final String LINK_PREFIX = "nth";
 
     /** Reads the current state (needs root for the namespaces and nft). */
     public static MachineSnapshot take() {
@@ -58,7 +65,10 @@ public record MachineSnapshot(List<String> mounts, List<String> networkNamespace
             if (dash < 0 || f.length < dash + 3) {
                 continue;
             }
-            out.add(f[4] + " " + f[dash + 1] + " " + f[dash + 2] + " " + f[3]);
+            String mount = f[4] + " " + f[dash + 1] + " " + f[dash + 2] + " " + f[3];
+            if (mount.contains(MARKER)) {
+                out.add(mount);
+            }
         }
         return sorted(out);
     }
@@ -66,19 +76,25 @@ public record MachineSnapshot(List<String> mounts, List<String> networkNamespace
     private static List<String> readNetworkNamespaces() {
         TreeSet<String> ns = new TreeSet<>();
         forEachPid(pid -> {
-            try {
-                ns.add(Files.readSymbolicLink(Path.of("/proc", pid, "ns", "net")).toString());
-            } catch (IOException e) {
-                // the process exited meanwhile
+            if (isOurs(pid)) {
+                ns.add(readLink("/proc/" + pid + "/ns/net"));
             }
         });
+        for (String line : readLines(Path.of("/proc/self/mountinfo"))) {
+            String[] f = line.split(" ");
+            if (f.length > 4 && f[4].contains(MARKER) && line.contains(" - nsfs ")) {
+                ns.add(f[3]); // the root of an nsfs mount names the namespace: net:[4026532...]
+            }
+        }
+        ns.remove("");
         return List.copyOf(ns);
     }
 
     private static List<String> readLinks() {
         List<String> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(Path.of("/sys/class/net"))) {
-            s.forEach(p -> out.add(p.getFileName() + (Files.isDirectory(p.resolve("bridge")) ? " (bridge)" : "")));
+            s.filter(p -> p.getFileName().toString().startsWith(LINK_PREFIX))
+                    .forEach(p -> out.add(p.getFileName() + (Files.isDirectory(p.resolve("bridge")) ? " (bridge)" : "")));
         } catch (IOException e) {
             throw new IllegalStateException("cannot list /sys/class/net", e);
         }
@@ -90,7 +106,8 @@ public record MachineSnapshot(List<String> mounts, List<String> networkNamespace
                 : Path.of("/sys/fs/cgroup");
         List<String> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(root)) {
-            s.filter(Files::isDirectory).forEach(p -> out.add("/" + root.relativize(p)));
+            s.filter(Files::isDirectory).map(p -> "/" + root.relativize(p)).filter(p -> p.contains(MARKER))
+                    .forEach(out::add);
         } catch (IOException | java.io.UncheckedIOException e) {
             // a cgroup vanished while walking: take it again
             return readCgroups();
@@ -108,20 +125,24 @@ public record MachineSnapshot(List<String> mounts, List<String> networkNamespace
     }
 
     private static List<String> readProcesses() {
-        String ownPidNs = readLink("/proc/self/ns/pid");
         List<String> out = new ArrayList<>();
         forEachPid(pid -> {
             String stat = read(Path.of("/proc", pid, "stat"));
-            if (stat.isEmpty() || stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
+            if (stat.isEmpty() || stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z") || !isOurs(pid)) {
                 return;
             }
             String cmdline = read(Path.of("/proc", pid, "cmdline")).replace('\0', ' ').strip();
-            String pidNs = readLink("/proc/" + pid + "/ns/pid");
-            if ((!pidNs.isEmpty() && !pidNs.equals(ownPidNs)) || cmdline.contains("testhosts")) {
-                out.add(cmdline + " [" + pidNs + "]");
-            }
+            out.add(cmdline + " [" + readLink("/proc/" + pid + "/ns/pid") + "]");
         });
         return sorted(out);
+    }
+
+    /** A process of a test host (in a testhosts cgroup) or of the script itself (supervisors, up, down). */
+    private static boolean isOurs(String pid) {
+        String cgroup = read(Path.of("/proc", pid, "cgroup"));
+        String cmdline = read(Path.of("/proc", pid, "cmdline"));
+        return cgroup.lines().anyMatch(l -> l.startsWith("0::") && l.contains("/" + MARKER + "/"))
+                || cmdline.contains("testhosts\0");
     }
 
     private static void forEachPid(java.util.function.Consumer<String> action) {
