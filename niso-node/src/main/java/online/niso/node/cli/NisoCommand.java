@@ -10,6 +10,10 @@ import picocli.CommandLine.IVersionProvider;
         versionProvider = NisoCommand.Version.class,
         description = "Signed packages run as hardened systemd services.",
         subcommands = {
+            KeygenCommand.class,
+            PackCommand.class,
+            VerifyCommand.class,
+            InstallCommand.class,
             ListCommand.class,
             RemoveCommand.class,
             RuntimeCommand.class,

@@ -80,6 +80,71 @@ final class Views {
         }
     }
 
+    record KeyGenerated(String keyId, String privateKey, String publicKey) implements View {
+        @Override
+        public String text() {
+            return "generated Ed25519 key " + keyId + "\n  private: " + privateKey + " (keep secret)\n  public:  "
+                    + publicKey;
+        }
+    }
+
+    record Packed(String file, String digest, String signer, long bytes, int files, long uncompressedBytes)
+            implements View {
+        static Packed of(online.niso.common.pkg.PackResult r) {
+            return new Packed(r.file().toString(), r.digest(), r.keyId().map(Object::toString).orElse(null), r.size(),
+                    r.fileCount(), r.uncompressedBytes());
+        }
+
+        @Override
+        public String text() {
+            return java.nio.file.Path.of(file).getFileName() + " (" + Table.humanBytes(bytes) + ", " + files
+                    + " files, " + Table.humanBytes(uncompressedBytes) + " unpacked)\n  digest: " + digest
+                    + "\n  " + (signer == null ? "unsigned" : "signed by " + signer) + "\n  written to " + file;
+        }
+    }
+
+    record VerifiedView(String file, String name, String version, String digest, String signature, String signer,
+            int files) implements View {
+        static VerifiedView of(java.nio.file.Path file, online.niso.common.pkg.VerifiedPackage v,
+                online.niso.common.model.Manifest m) {
+            return new VerifiedView(file.toString(), m.pkg().name(), m.pkg().version().toString(), v.digest(),
+                    v.signatureStatus().name().toLowerCase(java.util.Locale.ROOT),
+                    v.signer().map(Object::toString).orElse(null), v.fileCount());
+        }
+
+        @Override
+        public String text() {
+            return "OK " + name + " " + version + " (" + files + " files, checksums match)\n  digest: " + digest
+                    + "\n  " + switch (signature) {
+                        case "trusted" -> "signed by " + signer + " (trusted)";
+                        case "untrusted" -> "signed by " + signer + " (untrusted: no trusted keys configured)";
+                        default -> "unsigned";
+                    };
+        }
+    }
+
+    record InstalledView(String name, String version, String digest, String outcome, String signature,
+            String signer, String path) implements View {
+        static InstalledView of(online.niso.node.pkg.InstallService.Installed i) {
+            var p = i.result().installed();
+            return new InstalledView(p.name(), p.version(), p.digest(),
+                    i.result().outcome().name().toLowerCase(java.util.Locale.ROOT),
+                    i.verified().signatureStatus().name().toLowerCase(java.util.Locale.ROOT),
+                    p.signerKeyId().orElse(null), null);
+        }
+
+        @Override
+        public String text() {
+            String what = switch (outcome) {
+                case "already_installed" -> "already installed (same digest), nothing to do:";
+                case "replaced" -> "replaced";
+                default -> "installed";
+            };
+            return what + " " + name + " " + version + "\n  digest: " + digest + "\n  "
+                    + (signer == null ? "unsigned" : "signed by " + signer + " (" + signature + ")");
+        }
+    }
+
     static String shortDigest(String digest) {
         int colon = digest.indexOf(':');
         String hex = colon >= 0 ? digest.substring(colon + 1) : digest;
