@@ -17,7 +17,7 @@ public enum IsolationPreset {
     NONE(false, Optional.empty(), null, false),
     /** Legacy apps that need root: private /tmp, /dev, IPC; Docker's default capabilities. */
     MINIMAL(false, Optional.of(Isolation.Seccomp.DEFAULT), Capabilities.DOCKER_DEFAULT, false),
-    /** The default: HTTP APIs and web services; exactly the directive list of the docs. */
+    /** The default: HTTP APIs and web services; the docs' directive list (network and /dev/shm added by the generator). */
     SERVER(true, Optional.of(Isolation.Seccomp.DEFAULT), Set.of(), true),
     /** Untrusted code: server plus user namespace, UMask 0077, strict seccomp, tighter address families. */
     STRICT(true, Optional.of(Isolation.Seccomp.STRICT), Set.of(), true),
