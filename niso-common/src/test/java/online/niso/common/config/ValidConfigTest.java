@@ -145,6 +145,24 @@ class ValidConfigTest {
         assertThat(prod.hostsFor("cache")).extracting(h -> h.name()).containsExactly("web-1");
         assertThat(prod.hostsFor("db")).extracting(h -> h.name()).containsExactly("db-1");
         assertThat(prod.hostsFor("unplaced")).hasSize(3);
+        assertThat(f.environmentOrThrow("prod")).isSameAs(prod);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.environmentOrThrow("prd"))
+                .isInstanceOf(online.niso.common.error.InvalidInputException.class)
+                .hasMessage("unknown environment \"prd\" (did you mean \"prod\"?); fleet my-platform defines: prod, staging");
+    }
+
+    @Test
+    void stackOverridesApplyOverThePackage() throws Exception {
+        Manifest m = ManifestParser.parse("manifest.toml", read("manifest-docs-full.toml"));
+        Stack s = StackParser.parse("stack.toml", read("stack-docs-platform.toml"));
+        var migrate = s.service("migrate").orElseThrow();
+        var api = s.service("api").orElseThrow();
+
+        assertThat(m.binary().with(migrate.binary().orElseThrow()).args()).containsExactly("migrate");
+        assertThat(m.binary().with(migrate.binary().orElseThrow()).workingDir()).contains("/app");
+        assertThat(m.environment().with(api.environment()).variables()).containsOnlyKeys(
+                "DATABASE_URL", "NODE_ENV", "REDIS_URL", "RUST_LOG");
+        assertThat(Manifest.minimal("x", "1.0", "x").ref()).isEqualTo(PackageRef.parse("x:1.0"));
     }
 
     @Test
