@@ -11,6 +11,7 @@ import online.niso.common.error.ConfigException;
 import online.niso.common.model.Fleet;
 import online.niso.common.model.FleetEnvironment;
 import online.niso.common.model.HostSpec;
+import online.niso.common.model.InvalidValueException;
 import online.niso.common.model.LabelSelector;
 import online.niso.common.model.Names;
 import online.niso.common.model.RolloutPolicy;
@@ -69,7 +70,7 @@ public final class FleetParser {
     /** Relative to fleet.toml's directory (absolute also allowed); resolved by the caller, not here. */
     private static String stackPath(String s) {
         if (s.isBlank()) {
-            throw online.niso.common.model.InvalidValueException.expected("a path like stack.toml", s);
+            throw InvalidValueException.expected("a path like stack.toml", s);
         }
         return s;
     }
@@ -154,7 +155,7 @@ public final class FleetParser {
             }
             l.value(key, "a label value like web", v -> {
                 if (!v.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
-                    throw online.niso.common.model.InvalidValueException.expected(
+                    throw InvalidValueException.expected(
                             "a label value like web (letters, digits, '.', '_', '-')", v);
                 }
                 return v;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import online.niso.common.model.Cidr;
 import online.niso.common.model.Durations;
 import online.niso.common.model.HealthCheck;
 import online.niso.common.model.InvalidValueException;
@@ -37,7 +38,7 @@ final class NetworkSections {
      * bridge's gateway address) and not the broadcast address. Only the built-in network's subnet is
      * known here; StackValidator-level checks would need the stack's networks.
      */
-    static void staticIpInSubnet(TomlReader n, IpAddress ip, online.niso.common.model.Cidr subnet) {
+    static void staticIpInSubnet(TomlReader n, IpAddress ip, Cidr subnet) {
         if (!subnet.contains(ip)) {
             n.error("ip", ip + " is outside the default network " + subnet + "; set network to the network it belongs to");
             return;

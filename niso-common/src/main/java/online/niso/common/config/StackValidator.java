@@ -8,13 +8,15 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import online.niso.common.error.ConfigError;
 import online.niso.common.error.ConfigException;
+import online.niso.common.model.IpAddress;
 import online.niso.common.model.Manifest;
+import online.niso.common.model.Names;
 import online.niso.common.model.PackageRef;
 import online.niso.common.model.PortMapping;
 import online.niso.common.model.ServiceSettings.ServiceType;
 import online.niso.common.model.Stack;
-import online.niso.common.model.StackService;
 import online.niso.common.model.StackService.DependencyCondition;
+import online.niso.common.model.StackService;
 import online.niso.common.model.StackVolume;
 import online.niso.common.model.VolumeSpec;
 
@@ -122,7 +124,7 @@ public final class StackValidator {
 
     /** A package's static ip must lie in a network the service joins, and be unique in the stack. */
     private static void staticIps(String file, Stack stack, Map<String, Manifest> manifests, List<ConfigError> errors) {
-        Map<online.niso.common.model.IpAddress, String> taken = new java.util.HashMap<>();
+        Map<IpAddress, String> taken = new java.util.HashMap<>();
         List<StackService> services = stack.services();
         for (int i = 0; i < services.size(); i++) {
             StackService s = services.get(i);
@@ -133,7 +135,7 @@ public final class StackValidator {
             var ip = m.network().ip().get();
             boolean inside = false;
             for (String n : effectiveNetworks(s, m)) {
-                var subnet = n.equals(online.niso.common.model.Names.DEFAULT_NETWORK) ? StackParser.DEFAULT_SUBNET
+                var subnet = n.equals(Names.DEFAULT_NETWORK) ? StackParser.DEFAULT_SUBNET
                         : stack.networks().containsKey(n) ? stack.networks().get(n).subnet() : null;
                 inside |= subnet == null || subnet.contains(ip);
             }
