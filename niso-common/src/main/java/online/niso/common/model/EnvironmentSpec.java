@@ -17,4 +17,10 @@ public record EnvironmentSpec(Map<String, String> variables, Optional<String> en
         merged.putAll(overrides);
         return new EnvironmentSpec(merged, envFile);
     }
+
+    /** Values may hold credentials (DATABASE_URL with a password): never print them. */
+    @Override
+    public String toString() {
+        return "EnvironmentSpec[variables=" + variables.keySet() + " (values hidden), envFile=" + envFile + "]";
+    }
 }

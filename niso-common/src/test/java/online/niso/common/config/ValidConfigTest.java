@@ -46,6 +46,7 @@ class ValidConfigTest {
         assertThat(m.environment().variables()).containsExactly(Map.entry("NODE_ENV", "production"),
                 Map.entry("RUST_LOG", "info"));
         assertThat(m.environment().envFile()).contains("/etc/niso/my-api/.env");
+        assertThat(m.environment().toString()).contains("RUST_LOG").doesNotContain("production");
         assertThat(m.service().restart()).isEqualTo(ServiceSettings.RestartPolicy.ON_FAILURE);
         assertThat(m.service().restartDelay()).isEqualTo(Duration.ofSeconds(5));
         assertThat(m.service().after()).containsExactly("niso-postgres.service");
@@ -109,6 +110,8 @@ class ValidConfigTest {
         assertThat(s.service("migrate").orElseThrow().isOneshot()).isTrue();
         assertThat(s.service("migrate").orElseThrow().binary().orElseThrow().args()).contains(List.of("migrate"));
         assertThat(s.service("api").orElseThrow().environment()).containsKey("DATABASE_URL");
+        assertThat(s.toString()).as("credentials in env values never reach logs via toString")
+                .contains("DATABASE_URL").doesNotContain("secret");
     }
 
     @Test
