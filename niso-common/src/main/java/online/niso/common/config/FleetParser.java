@@ -11,6 +11,7 @@ import online.niso.common.error.ConfigException;
 import online.niso.common.model.Fleet;
 import online.niso.common.model.FleetEnvironment;
 import online.niso.common.model.HostSpec;
+import online.niso.common.model.InvalidValueException;
 import online.niso.common.model.LabelSelector;
 import online.niso.common.model.Names;
 import online.niso.common.model.RolloutPolicy;
@@ -48,7 +49,7 @@ public final class FleetParser {
         if (single && multi) {
             root.error("host", "use either top-level [[host]] (one environment) or [environments.<name>], not both");
         } else if (single) {
-            List<HostSpec> hosts = hosts(root, topSsh);
+            List<HostSpec> hosts = hosts(root, topSsh.user());
             Map<String, LabelSelector> placement = root.table("placement").map(p -> placement(p, hosts)).orElse(Map.of());
             FleetSettings.merge(FleetSettings.DeployLayer.EMPTY, topDeploy, root).ifPresent(policy ->
                     envs.put(Fleet.DEFAULT_ENVIRONMENT, new FleetEnvironment(Fleet.DEFAULT_ENVIRONMENT, hosts,
@@ -66,8 +67,12 @@ public final class FleetParser {
         return new Fleet(name.orElseThrow(), stackPath, envs);
     }
 
+    /** Relative to fleet.toml's directory (absolute also allowed); resolved by the caller, not here. */
     private static String stackPath(String s) {
-        return online.niso.common.model.PathRules.insidePackage(s);
+        if (s.isBlank()) {
+            throw InvalidValueException.expected("a path like stack.toml", s);
+        }
+        return s;
     }
 
     private static void environments(TomlReader e, FleetSettings.SshLayer topSsh, FleetSettings.DeployLayer topDeploy,
@@ -87,8 +92,7 @@ public final class FleetParser {
                 var ssh = env.table("ssh").map(FleetSettings::ssh).orElse(FleetSettings.SshLayer.EMPTY);
                 var deploy = env.table("deploy").map(FleetSettings::deploy).orElse(FleetSettings.DeployLayer.EMPTY);
                 Optional<URI> registry = env.table("registry").flatMap(FleetSettings::registry).or(() -> topRegistry);
-                FleetSettings.SshLayer mergedSsh = merged(ssh, topSsh);
-                List<HostSpec> hosts = hosts(env, mergedSsh);
+                List<HostSpec> hosts = hosts(env, ssh.user().or(topSsh::user));
                 if (!env.has("host")) {
                     env.errorHere("expected at least one [[" + env.path() + ".host]]");
                 }
@@ -102,12 +106,8 @@ public final class FleetParser {
         }
     }
 
-    private static FleetSettings.SshLayer merged(FleetSettings.SshLayer env, FleetSettings.SshLayer top) {
-        return new FleetSettings.SshLayer(env.user().or(top::user), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-    }
-
-    private static List<HostSpec> hosts(TomlReader parent, FleetSettings.SshLayer ssh) {
+    /** [[host]] entries; an address without user@ takes {@code defaultUser} (from [ssh] user). */
+    private static List<HostSpec> hosts(TomlReader parent, Optional<String> defaultUser) {
         List<HostSpec> out = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
         Map<String, String> endpoints = new HashMap<>();
@@ -118,8 +118,8 @@ public final class FleetParser {
             Map<String, String> labels = h.table("labels").map(FleetParser::labels).orElse(Map.of());
             h.finish();
             if (address.isPresent() && address.get().user().isEmpty()) {
-                if (ssh.user().isPresent()) {
-                    address = Optional.of(address.get().withDefaultUser(ssh.user().get()));
+                if (defaultUser.isPresent()) {
+                    address = Optional.of(address.get().withDefaultUser(defaultUser.get()));
                 } else {
                     h.error("address", "no SSH user: write ssh://user@host or set user under [ssh]");
                     address = Optional.empty();
@@ -155,7 +155,7 @@ public final class FleetParser {
             }
             l.value(key, "a label value like web", v -> {
                 if (!v.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
-                    throw online.niso.common.model.InvalidValueException.expected(
+                    throw InvalidValueException.expected(
                             "a label value like web (letters, digits, '.', '_', '-')", v);
                 }
                 return v;

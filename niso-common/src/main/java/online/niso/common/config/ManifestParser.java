@@ -12,8 +12,11 @@ import online.niso.common.model.CopySpec;
 import online.niso.common.model.Durations;
 import online.niso.common.model.EnvironmentSpec;
 import online.niso.common.model.Hooks;
+import online.niso.common.model.InvalidValueException;
+import online.niso.common.model.Isolation;
 import online.niso.common.model.Manifest;
 import online.niso.common.model.Names;
+import online.niso.common.model.NetworkSpec;
 import online.niso.common.model.PackageInfo;
 import online.niso.common.model.PackageRef;
 import online.niso.common.model.PathRules;
@@ -43,9 +46,9 @@ public final class ManifestParser {
         EnvironmentSpec env = root.table("environment").map(ManifestParser::environment).orElse(EnvironmentSpec.EMPTY);
         ServiceSettings service = root.table("service").map(ManifestParser::service).orElse(ServiceSettings.DEFAULT);
         var health = root.table("healthcheck").flatMap(NetworkSections::healthCheck);
-        var network = root.table("network").map(NetworkSections::network).orElse(online.niso.common.model.NetworkSpec.DEFAULT);
+        var network = root.table("network").map(NetworkSections::network).orElse(NetworkSpec.DEFAULT);
         var isolation = root.table("isolation").map(IsolationSections::isolation)
-                .orElse(online.niso.common.model.Isolation.DEFAULT);
+                .orElse(Isolation.DEFAULT);
         var volumes = root.table("volumes").map(VolumeSections::manifestVolumes).orElse(Map.of());
         Map<String, String> labels = root.table("labels").map(ManifestParser::labels).orElse(Map.of());
         Hooks hooks = root.table("hooks").map(ManifestParser::hooks).orElse(Hooks.NONE);
@@ -96,7 +99,7 @@ public final class ManifestParser {
         String sig = s.startsWith("SIG") ? s : "SIG" + s;
         if (!RuntimeSpec.SIGNALS.contains(sig)) {
             String hint = Texts.closest(sig, RuntimeSpec.SIGNALS).map(h -> " (did you mean \"" + h + "\"?)").orElse("");
-            throw new online.niso.common.model.InvalidValueException("expected a signal name like SIGTERM (one of "
+            throw new InvalidValueException("expected a signal name like SIGTERM (one of "
                     + String.join(", ", RuntimeSpec.SIGNALS) + "), got " + Texts.quote(s) + hint);
         }
         return sig;
@@ -125,14 +128,14 @@ public final class ManifestParser {
 
     private static String account(String s) {
         if (!s.matches("[a-z_][a-z0-9_-]{0,31}")) {
-            throw online.niso.common.model.InvalidValueException.expected("a user or group name like app", s);
+            throw InvalidValueException.expected("a user or group name like app", s);
         }
         return s;
     }
 
     private static String unitName(String s) {
         if (!s.matches("[A-Za-z0-9:_.@\\\\-]{1,250}\\.(service|socket|target|mount|path|timer)")) {
-            throw online.niso.common.model.InvalidValueException.expected("a systemd unit name like niso-postgres.service", s);
+            throw InvalidValueException.expected("a systemd unit name like niso-postgres.service", s);
         }
         return s;
     }
@@ -143,7 +146,7 @@ public final class ManifestParser {
         for (String key : l.keys()) {
             try {
                 Names.labelKey(key);
-            } catch (online.niso.common.model.InvalidValueException e) {
+            } catch (InvalidValueException e) {
                 l.error(key, e.getMessage());
                 continue;
             }
@@ -180,7 +183,7 @@ public final class ManifestParser {
         for (String key : s.keys()) {
             try {
                 Names.credential(key);
-            } catch (online.niso.common.model.InvalidValueException e) {
+            } catch (InvalidValueException e) {
                 s.error(key, e.getMessage());
                 continue;
             }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import online.niso.common.model.Cidr;
 import online.niso.common.model.Durations;
 import online.niso.common.model.HealthCheck;
 import online.niso.common.model.InvalidValueException;
@@ -25,8 +26,35 @@ final class NetworkSections {
         Optional<String> hostname = n.value("hostname", "a host name like api", Names::name);
         Optional<IpAddress> ip = n.value("ip", "an IP address like 10.99.1.10", IpAddress::parse);
         NetworkPolicy policy = n.table("policy").map(NetworkSections::policy).orElse(NetworkPolicy.OPEN);
+        if (ip.isPresent() && network.equals(Names.DEFAULT_NETWORK)) {
+            staticIpInSubnet(n, ip.get(), StackParser.DEFAULT_SUBNET);
+        }
         n.finish();
         return new NetworkSpec(network, ports, hostname, ip, policy);
+    }
+
+    /**
+     * A static IP must be a usable address of its network: not the network address, not .1 (the
+     * bridge's gateway address) and not the broadcast address. Only the built-in network's subnet is
+     * known here; StackValidator-level checks would need the stack's networks.
+     */
+    static void staticIpInSubnet(TomlReader n, IpAddress ip, Cidr subnet) {
+        if (!subnet.contains(ip)) {
+            n.error("ip", ip + " is outside the default network " + subnet + "; set network to the network it belongs to");
+            return;
+        }
+        byte[] b = ip.bytes();
+        int hostBits = (b.length * 8) - subnet.prefix();
+        long host = 0;
+        for (int i = 0; i < b.length; i++) {
+            host = (host << 8) | (b[i] & 0xff);
+        }
+        long mask = hostBits >= 63 ? Long.MAX_VALUE : (1L << hostBits) - 1;
+        long hostPart = host & mask;
+        if (hostPart == 0 || hostPart == 1 || hostPart == mask) {
+            n.error("ip", ip + " is reserved in " + subnet + " (network, gateway .1 or broadcast address); use a host address from .2 up"
+                    );
+        }
     }
 
     private static NetworkPolicy policy(TomlReader p) {

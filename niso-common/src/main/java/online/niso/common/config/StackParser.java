@@ -9,14 +9,15 @@ import online.niso.common.error.ConfigException;
 import online.niso.common.model.BinaryOverride;
 import online.niso.common.model.Cidr;
 import online.niso.common.model.ConfigEnum;
+import online.niso.common.model.InvalidValueException;
 import online.niso.common.model.Names;
 import online.niso.common.model.PackageRef;
 import online.niso.common.model.PortMapping;
 import online.niso.common.model.ServiceSettings;
 import online.niso.common.model.Stack;
 import online.niso.common.model.StackNetwork;
-import online.niso.common.model.StackService;
 import online.niso.common.model.StackService.DependencyCondition;
+import online.niso.common.model.StackService;
 import online.niso.common.model.StackVolume;
 
 /** stack.toml → {@link Stack}; cross-service rules live in {@link StackRules}. */
@@ -66,7 +67,7 @@ public final class StackParser {
             String name;
             try {
                 name = Names.network(key);
-            } catch (online.niso.common.model.InvalidValueException e) {
+            } catch (InvalidValueException e) {
                 n.error(key, e.getMessage());
                 n.raw(key);
                 continue;
@@ -99,7 +100,7 @@ public final class StackParser {
         Cidr c = Cidr.parse(s);
         // A bridge needs room for the gateway (.1) and at least a couple of services.
         if (!c.address().isV4() || c.prefix() < 8 || c.prefix() > 29) {
-            throw online.niso.common.model.InvalidValueException.expected("an IPv4 subnet from /8 to /29 like 10.99.1.0/24", s);
+            throw InvalidValueException.expected("an IPv4 subnet from /8 to /29 like 10.99.1.0/24", s);
         }
         return c;
     }

@@ -8,13 +8,15 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import online.niso.common.error.ConfigError;
 import online.niso.common.error.ConfigException;
+import online.niso.common.model.IpAddress;
 import online.niso.common.model.Manifest;
+import online.niso.common.model.Names;
 import online.niso.common.model.PackageRef;
 import online.niso.common.model.PortMapping;
 import online.niso.common.model.ServiceSettings.ServiceType;
 import online.niso.common.model.Stack;
-import online.niso.common.model.StackService;
 import online.niso.common.model.StackService.DependencyCondition;
+import online.niso.common.model.StackService;
 import online.niso.common.model.StackVolume;
 import online.niso.common.model.VolumeSpec;
 
@@ -69,6 +71,7 @@ public final class StackValidator {
             }
         }
         effectivePortClashes(fileName, services, manifests, errors);
+        staticIps(fileName, stack, manifests, errors);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
@@ -110,6 +113,39 @@ public final class StackValidator {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /** The networks a service joins: the stack's list if given, else the package's [network] network. */
+    public static List<String> effectiveNetworks(StackService s, Manifest m) {
+        return s.networks().isEmpty() ? List.of(m.network().network()) : s.networks();
+    }
+
+    /** A package's static ip must lie in a network the service joins, and be unique in the stack. */
+    private static void staticIps(String file, Stack stack, Map<String, Manifest> manifests, List<ConfigError> errors) {
+        Map<IpAddress, String> taken = new java.util.HashMap<>();
+        List<StackService> services = stack.services();
+        for (int i = 0; i < services.size(); i++) {
+            StackService s = services.get(i);
+            Manifest m = manifests.get(s.name());
+            if (m == null || m.network().ip().isEmpty()) {
+                continue;
+            }
+            var ip = m.network().ip().get();
+            boolean inside = false;
+            for (String n : effectiveNetworks(s, m)) {
+                var subnet = n.equals(Names.DEFAULT_NETWORK) ? StackParser.DEFAULT_SUBNET
+                        : stack.networks().containsKey(n) ? stack.networks().get(n).subnet() : null;
+                inside |= subnet == null || subnet.contains(ip);
+            }
+            if (!inside) {
+                errors.add(error(file, i, "networks", "package " + m.ref() + " wants static ip " + ip
+                        + ", which is in none of the service's networks " + effectiveNetworks(s, m)));
+            }
+            String other = taken.putIfAbsent(ip, s.name());
+            if (other != null) {
+                errors.add(error(file, i, "package", "static ip " + ip + " is also used by service " + other));
             }
         }
     }

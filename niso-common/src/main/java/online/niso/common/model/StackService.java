@@ -21,6 +21,14 @@ public record StackService(String name, PackageRef pkg, List<PortMapping> ports,
         environment = Immutables.sorted(environment);
     }
 
+    /** Environment values may hold credentials: print the keys only. */
+    @Override
+    public String toString() {
+        return "StackService[name=" + name + ", pkg=" + pkg + ", ports=" + ports + ", networks=" + networks
+                + ", dependsOn=" + dependsOn + ", type=" + type + ", volumes=" + volumes.keySet()
+                + ", environment=" + environment.keySet() + " (values hidden), binary=" + binary + "]";
+    }
+
     public boolean isOneshot() {
         return type.map(t -> t == ServiceSettings.ServiceType.ONESHOT).orElse(false);
     }

@@ -25,7 +25,8 @@ class StackValidatorTest {
                     + "[volumes]\npgdata = { mount = \"/var/lib/postgresql\" }\n"),
             "redis:7", manifest("redis", "7", ""),
             "admin:2.0", manifest("admin", "2.0", "[network]\nports = [\"8080:80\"]\n"),
-            "migrator:1.0", manifest("migrator", "1.0", "[service]\ntype = \"oneshot\"\n"));
+            "migrator:1.0", manifest("migrator", "1.0", "[service]\ntype = \"oneshot\"\n"),
+            "dns:1.0", manifest("dns", "1.0", "[network]\nnetwork = \"backend\"\nip = \"10.99.1.53\"\n"));
 
     static final Function<PackageRef, Optional<Manifest>> LOOKUP = ref -> Optional.ofNullable(REGISTRY.get(ref.toString()));
 
@@ -79,5 +80,17 @@ class StackValidatorTest {
                 ref -> Optional.of(REGISTRY.get("redis:7")).map(m -> manifest("redis", "6", ""))));
         assertThat(e.userMessages()).containsExactly(
                 "stack.toml: service[0].package: the package found for redis:7 declares itself as redis:6");
+    }
+
+    @Test
+    void staticIpsMustBeInAJoinedNetworkAndUnique() {
+        String nets = "[networks]\nbackend = { subnet = \"10.99.1.0/24\" }\nfront = { subnet = \"10.99.2.0/24\" }\n";
+        StackValidator.validatePackages(stack(nets + svc("dns", "dns:1.0", "")), "stack.toml", LOOKUP);
+
+        Stack s = stack(nets + svc("dns", "dns:1.0", "networks = [\"front\"]") + svc("dns2", "dns:1.0", ""));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> StackValidator.validatePackages(s, "stack.toml", LOOKUP));
+        assertThat(e.userMessages()).containsExactly(
+                "stack.toml: service[0].networks: package dns:1.0 wants static ip 10.99.1.53, which is in none of the service's networks [front]",
+                "stack.toml: service[1].package: static ip 10.99.1.53 is also used by service dns");
     }
 }

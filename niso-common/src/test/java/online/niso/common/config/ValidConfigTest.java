@@ -46,6 +46,7 @@ class ValidConfigTest {
         assertThat(m.environment().variables()).containsExactly(Map.entry("NODE_ENV", "production"),
                 Map.entry("RUST_LOG", "info"));
         assertThat(m.environment().envFile()).contains("/etc/niso/my-api/.env");
+        assertThat(m.environment().toString()).contains("RUST_LOG").doesNotContain("production");
         assertThat(m.service().restart()).isEqualTo(ServiceSettings.RestartPolicy.ON_FAILURE);
         assertThat(m.service().restartDelay()).isEqualTo(Duration.ofSeconds(5));
         assertThat(m.service().after()).containsExactly("niso-postgres.service");
@@ -109,6 +110,8 @@ class ValidConfigTest {
         assertThat(s.service("migrate").orElseThrow().isOneshot()).isTrue();
         assertThat(s.service("migrate").orElseThrow().binary().orElseThrow().args()).contains(List.of("migrate"));
         assertThat(s.service("api").orElseThrow().environment()).containsKey("DATABASE_URL");
+        assertThat(s.toString()).as("credentials in env values never reach logs via toString")
+                .contains("DATABASE_URL").doesNotContain("secret");
     }
 
     @Test
@@ -145,6 +148,24 @@ class ValidConfigTest {
         assertThat(prod.hostsFor("cache")).extracting(h -> h.name()).containsExactly("web-1");
         assertThat(prod.hostsFor("db")).extracting(h -> h.name()).containsExactly("db-1");
         assertThat(prod.hostsFor("unplaced")).hasSize(3);
+        assertThat(f.environmentOrThrow("prod")).isSameAs(prod);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.environmentOrThrow("prd"))
+                .isInstanceOf(online.niso.common.error.InvalidInputException.class)
+                .hasMessage("unknown environment \"prd\" (did you mean \"prod\"?); fleet my-platform defines: prod, staging");
+    }
+
+    @Test
+    void stackOverridesApplyOverThePackage() throws Exception {
+        Manifest m = ManifestParser.parse("manifest.toml", read("manifest-docs-full.toml"));
+        Stack s = StackParser.parse("stack.toml", read("stack-docs-platform.toml"));
+        var migrate = s.service("migrate").orElseThrow();
+        var api = s.service("api").orElseThrow();
+
+        assertThat(m.binary().with(migrate.binary().orElseThrow()).args()).containsExactly("migrate");
+        assertThat(m.binary().with(migrate.binary().orElseThrow()).workingDir()).contains("/app");
+        assertThat(m.environment().with(api.environment()).variables()).containsOnlyKeys(
+                "DATABASE_URL", "NODE_ENV", "REDIS_URL", "RUST_LOG");
+        assertThat(Manifest.minimal("x", "1.0", "x").ref()).isEqualTo(PackageRef.parse("x:1.0"));
     }
 
     @Test
