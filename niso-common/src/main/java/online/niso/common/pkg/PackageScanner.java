@@ -82,7 +82,7 @@ final class PackageScanner {
             compressed = new CountingInputStream(file);
             ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(new BufferedInputStream(compressed, 128 << 10));
             decompressed = new CountingInputStream(zstd);
-            headerGuard = new HeaderGuard(decompressed);
+            headerGuard = new HeaderGuard(decompressed, MAX_HEADER_BYTES);
             TarArchiveInputStream tar = new TarArchiveInputStream(headerGuard, "UTF-8");
             TarArchiveEntry e;
             while (true) {
@@ -319,46 +319,6 @@ final class PackageScanner {
 
     private static PackageRejectedException reject(String why) {
         return new PackageRejectedException(why);
-    }
-
-    /** Enforces {@link #MAX_HEADER_BYTES} while a header is being parsed. */
-    private static final class HeaderGuard extends java.io.FilterInputStream {
-        long budget = Long.MAX_VALUE;
-
-        HeaderGuard(InputStream in) {
-            super(in);
-        }
-
-        private void spend(long n) {
-            if (budget != Long.MAX_VALUE && n > 0) {
-                budget -= n;
-                if (budget < 0) {
-                    throw reject("tar header (pax record, long name or skipped data) larger than "
-                            + MAX_HEADER_BYTES + " bytes");
-                }
-            }
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            spend(b >= 0 ? 1 : 0);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            spend(n);
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long s = super.skip(n);
-            spend(s);
-            return s;
-        }
     }
 
     private interface IoAction {
