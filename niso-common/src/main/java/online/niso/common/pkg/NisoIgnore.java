@@ -129,14 +129,14 @@ public final class NisoIgnore {
 
     private static String charClass(String body) {
         StringBuilder sb = new StringBuilder("[");
-        int i = 0;
+        int start = 0;
         if (!body.isEmpty() && (body.charAt(0) == '!' || body.charAt(0) == '^')) {
             sb.append('^');
-            i = 1;
+            start = 1;
         }
-        for (; i < body.length(); i++) {
+        for (int i = start; i < body.length(); i++) {
             char c = body.charAt(i);
-            if (c == '-' && i > 0 && i < body.length() - 1) {
+            if (c == '-' && i > start && i < body.length() - 1) {
                 sb.append('-');
             } else if (Character.isLetterOrDigit(c)) {
                 sb.append(c);

@@ -95,11 +95,17 @@ public final class PackSource {
     }
 
     private void addBinary(Path bin) {
-        Path src = bin.toAbsolutePath();
+        Path src;
+        try {
+            // The user named this file: follow a symlink to it (e.g. target/release/app -> ...).
+            src = bin.toRealPath();
+        } catch (IOException e) {
+            throw new InvalidInputException("--binary " + bin + ": not found");
+        }
         if (!Files.isRegularFile(src)) {
             throw new InvalidInputException("--binary " + bin + ": not a regular file");
         }
-        String path = "bin/" + src.getFileName();
+        String path = "bin/" + bin.getFileName();
         ArchivePaths.problem(path).ifPresent(why -> {
             throw new InvalidInputException("--binary " + bin + ": " + why);
         });
@@ -107,7 +113,6 @@ public final class PackSource {
             throw new InvalidInputException("--binary " + bin + ": " + path + " is also in the project tree");
         }
         entries.putIfAbsent("bin", PackEntry.directory("bin"));
-        // The binary is packed through its symlink if it is one: the user asked for that file.
         entries.put(path, new PackEntry(path, EntryType.FILE, PackEntry.EXEC_MODE, src, null));
     }
 

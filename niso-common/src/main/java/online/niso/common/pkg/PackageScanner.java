@@ -30,6 +30,12 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 final class PackageScanner {
     static final int MAX_MANIFEST_BYTES = 1 << 20;
     static final int MAX_CHECKSUMS_BYTES = 64 << 20;
+    /**
+     * Bytes the tar reader may consume while parsing one header (pax records, GNU long names, and
+     * skipping the data of non-file entries). commons-compress buffers pax headers in memory
+     * without a bound, so a hostile multi-GB header would otherwise exhaust the heap.
+     */
+    static final int MAX_HEADER_BYTES = 1 << 20;
     private static final int BUFFER = 1 << 20;
 
     /** An I/O failure writing to the sink (disk full...), as opposed to a bad package. */
@@ -55,6 +61,7 @@ final class PackageScanner {
     private final MessageDigest sha = CanonicalStatement.newSha256();
     private CountingInputStream compressed;
     private CountingInputStream decompressed;
+    private HeaderGuard headerGuard;
     private byte[] manifest;
     private byte[] checksums;
     private byte[] signature;
@@ -75,9 +82,16 @@ final class PackageScanner {
             compressed = new CountingInputStream(file);
             ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(new BufferedInputStream(compressed, 128 << 10));
             decompressed = new CountingInputStream(zstd);
-            TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, "UTF-8");
+            headerGuard = new HeaderGuard(decompressed, MAX_HEADER_BYTES);
+            TarArchiveInputStream tar = new TarArchiveInputStream(headerGuard, "UTF-8");
             TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
+            while (true) {
+                headerGuard.budget = MAX_HEADER_BYTES;
+                e = tar.getNextEntry();
+                headerGuard.budget = Long.MAX_VALUE;
+                if (e == null) {
+                    break;
+                }
                 member(tar, e);
             }
             // Read to the end of the zstd frame: a cut-off archive fails here even if the tar

@@ -143,7 +143,8 @@ public final class PackageWriter {
                     keyId = Optional.of(sig.keyId());
                 }
                 tar.finish();
-                int files = (int) members.stream().filter(m -> m.type() == EntryType.FILE).count();
+                int files = (int) members.stream().filter(m -> m.type() == EntryType.FILE).count()
+                        + (keyId.isPresent() ? 1 : 0);
                 long total = bytes + req.manifest().length + checksums.length;
                 Written w = new Written(CanonicalStatement.digest(statement), keyId, files, total);
                 tar.close();

@@ -11,7 +11,7 @@ import online.niso.common.sign.KeyId;
  * @param manifestToml      the manifest text (parse it with the manifest parser)
  * @param digest            {@code sha256:<hex>} of the canonical statement: the package identity
  * @param members           every member but the signature, sorted by path bytes
- * @param fileCount         regular files, including manifest.toml and checksums.sha256
+ * @param fileCount         regular files, including manifest.toml, checksums.sha256 and the signature
  * @param uncompressedBytes sum of regular file sizes
  */
 public record VerifiedPackage(String manifestToml, String digest, SignatureStatus signatureStatus,

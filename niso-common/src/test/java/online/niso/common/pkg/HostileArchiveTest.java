@@ -106,6 +106,27 @@ class HostileArchiveTest {
     }
 
     @Test
+    void hugePaxHeaderIsRefusedBeforeItIsBuffered() throws IOException {
+        byte[] record = new byte[8 << 20]; // incompressible, so the ratio check cannot be what stops it
+        new java.util.Random(1).nextBytes(record);
+        for (int i = 0; i < record.length; i++) {
+            record[i] = (byte) ('a' + (record[i] & 15)); // printable, no newlines
+        }
+        byte[] prefix = (record.length + " path=").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(prefix, 0, record, 0, prefix.length);
+        record[record.length - 1] = '\n';
+        RawArchive a = base().add(new RawArchive.Member("PaxHeaders/x", (byte) 'x', 0644).data(record))
+                .add(RawArchive.file("victim", "y"));
+        assertRefused(a.fixChecksums(), Limits.DEFAULT, "tar header (pax record");
+    }
+
+    @Test
+    void dataHiddenBehindASymlinkEntryIsRefused() throws IOException {
+        RawArchive.Member dir = RawArchive.symlink("d", "ok.txt").data(new byte[2 << 20]);
+        assertRefused(base().add(dir).fixChecksums(), Limits.DEFAULT, "skipped data");
+    }
+
+    @Test
     void sameArchivePassesWithoutTheHostileMember() throws IOException {
         // Control for the matrix: the base archive on its own is accepted.
         Path p = base().fixChecksums().write(tmp.resolve("ok.niso"));

@@ -50,6 +50,9 @@ class NisoIgnoreTest {
         "node_modules/        | node_modules         | true  | true",
         "*.[oa]               | x.o                  | false | true",
         "*.[oa]               | x.c                  | false | false",
+        "[!-a]x               | -x                   | false | false",
+        "[!-a]x               | bx                   | false | true",
+        "[a-]x                | -x                   | false | true",
     })
     void singlePattern(String pattern, String path, boolean dir, boolean ignored) {
         assertThat(NisoIgnore.parse(pattern).isIgnored(path, dir)).isEqualTo(ignored);

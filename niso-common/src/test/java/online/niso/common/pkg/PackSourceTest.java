@@ -57,6 +57,16 @@ class PackSourceTest {
     }
 
     @Test
+    void binaryBehindASymlinkIsPackedAsTheFileUnderTheLinkName() throws IOException {
+        Path real = Files.writeString(tmp.resolve("app-real"), "ELF");
+        Path link = Files.createSymbolicLink(tmp.resolve("app"), real);
+        PackSource.Result r = PackSource.collect(project(), List.of("lib/a.txt"), Optional.of(link));
+        assertThat(paths(r)).contains("f 755 bin/app");
+        assertThat(r.entries().stream().filter(e -> e.path().equals("bin/app")).findFirst().orElseThrow().source())
+                .isEqualTo(real.toRealPath());
+    }
+
+    @Test
     void binaryCollidingWithTreeIsAnError() throws IOException {
         Path p = project();
         assertThatThrownBy(() -> PackSource.collect(p, List.of(), Optional.of(p.resolve("bin/demo"))))

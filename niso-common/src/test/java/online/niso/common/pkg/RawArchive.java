@@ -134,9 +134,9 @@ final class RawArchive {
                 }
                 e.setDevMajor(m.devMajor);
                 e.setDevMinor(m.devMinor);
-                e.setSize(m.flag == TarConstants.LF_NORMAL ? m.data.length : 0);
+                e.setSize(m.data.length);
                 tar.putArchiveEntry(e);
-                if (m.flag == TarConstants.LF_NORMAL) {
+                if (m.data.length > 0) {
                     tar.write(m.data);
                 }
                 tar.closeArchiveEntry();
