@@ -9,8 +9,11 @@ interface MemberSink {
 
     void symlink(String path, String target) throws IOException;
 
-    /** A stream for the file's bytes; the scanner closes it. {@code mode} is normalised (0644/0755). */
-    OutputStream file(String path, int mode) throws IOException;
+    /**
+     * A stream for the file's bytes ({@code size} as declared in the header); the scanner closes
+     * it. {@code mode} is normalised (0644/0755).
+     */
+    OutputStream file(String path, int mode, long size) throws IOException;
 
     /** Called after the file's stream was closed. */
     default void fileDone(String path, int mode) throws IOException {
@@ -26,7 +29,7 @@ interface MemberSink {
         }
 
         @Override
-        public OutputStream file(String path, int mode) {
+        public OutputStream file(String path, int mode, long size) {
             return OutputStream.nullOutputStream();
         }
     };

@@ -49,13 +49,18 @@ public final class PackageExtractor {
             throw new OperationFailedException("cannot create staging directory " + stagingDir + ": " + e.getMessage(), e);
         }
         boolean ok = false;
+        AsyncDiskSink sink = new AsyncDiskSink(new DiskSink(stagingDir));
         try {
-            VerifiedPackage v = PackageScanner.scan(niso, policy, limits, new DiskSink(stagingDir));
+            VerifiedPackage v = PackageScanner.scan(niso, policy, limits, sink);
+            sink.drain(); // success only once every byte is on disk
             ok = true;
             return v;
         } catch (PackageScanner.SinkException e) {
             throw new PackageRejectedException("cannot extract " + niso.getFileName() + ": " + e.io(), e);
+        } catch (IOException e) {
+            throw new PackageRejectedException("cannot extract " + niso.getFileName() + ": " + e, e);
         } finally {
+            sink.close(); // joins the writer thread: nothing can be written after this point
             if (!ok) {
                 deleteTree(stagingDir);
             }
@@ -95,7 +100,7 @@ public final class PackageExtractor {
         }
     }
 
-    private static final class DiskSink implements MemberSink {
+    static final class DiskSink implements MemberSink {
         private final Path root;
 
         DiskSink(Path root) {
@@ -119,7 +124,7 @@ public final class PackageExtractor {
         }
 
         @Override
-        public OutputStream file(String path, int mode) throws IOException {
+        public OutputStream file(String path, int mode, long size) throws IOException {
             Path f = root.resolve(path);
             ensureParent(f);
             FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,

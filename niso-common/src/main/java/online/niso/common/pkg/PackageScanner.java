@@ -169,7 +169,7 @@ final class PackageScanner {
         }
         int normalised = PackEntry.normaliseFileMode(mode);
         sha.reset();
-        OutputStream out = sinkCall(() -> sink.file(path, normalised));
+        OutputStream out = sinkCall(() -> sink.file(path, normalised, size));
         long done = 0;
         try {
             int n;

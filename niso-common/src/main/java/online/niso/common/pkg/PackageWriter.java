@@ -81,10 +81,10 @@ public final class PackageWriter {
     private record Written(String digest, Optional<KeyId> keyId, int fileCount, long bytes) {
     }
 
+    @SuppressWarnings("try") // tar is closed explicitly to end the zstd frame before fsync
     private Written writeArchive(PackRequest req, Path tmp) throws IOException {
         List<MemberRecord> members = new ArrayList<>(req.entries().size() + 2);
         byte[] buf = new byte[BUFFER];
-        long bytes = 0;
         try (FileChannel outCh = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             // Closing the tar stream must not close the channel: it is fsynced after the zstd frame ends.
             OutputStream fileOut = new BufferedOutputStream(new java.io.FilterOutputStream(
@@ -112,27 +112,7 @@ public final class PackageWriter {
                 MessageDigest sha = CanonicalStatement.newSha256();
 
                 members.add(writeBytes(tar, Layout.MANIFEST, req.manifest(), mtime, sha));
-                for (PackEntry e : req.entries()) {
-                    switch (e.type()) {
-                        case DIRECTORY -> {
-                            tar.putArchiveEntry(header(e.path() + "/", TarConstants.LF_DIR, e.mode(), 0, mtime));
-                            tar.closeArchiveEntry();
-                            members.add(new MemberRecord(e.path(), EntryType.DIRECTORY, e.mode(), 0, null, null));
-                        }
-                        case SYMLINK -> {
-                            TarArchiveEntry h = header(e.path(), TarConstants.LF_SYMLINK, e.mode(), 0, mtime);
-                            h.setLinkName(e.linkTarget());
-                            tar.putArchiveEntry(h);
-                            tar.closeArchiveEntry();
-                            members.add(new MemberRecord(e.path(), EntryType.SYMLINK, e.mode(), 0, null, e.linkTarget()));
-                        }
-                        case FILE -> {
-                            MemberRecord m = writeFile(tar, e, mtime, sha, buf);
-                            bytes += m.size();
-                            members.add(m);
-                        }
-                    }
-                }
+                long bytes = writePayload(tar, req.entries(), mtime, sha, buf, members);
                 byte[] checksums = Checksums.render(members);
                 members.add(writeBytes(tar, Layout.CHECKSUMS, checksums, mtime, sha));
                 byte[] statement = CanonicalStatement.render(members);
@@ -154,6 +134,41 @@ public final class PackageWriter {
         }
     }
 
+    /** Directories, symlinks and files in entry order; small files come read and hashed from the prefetcher. */
+    private static long writePayload(TarArchiveOutputStream tar, List<PackEntry> entries, FileTime mtime,
+                                     MessageDigest sha, byte[] buf, List<MemberRecord> members) throws IOException {
+        long bytes = 0;
+        try (FilePrefetcher prefetch = new FilePrefetcher(entries)) {
+            for (PackEntry e : entries) {
+                switch (e.type()) {
+                    case DIRECTORY -> {
+                        tar.putArchiveEntry(header(e.path() + "/", TarConstants.LF_DIR, e.mode(), 0, mtime));
+                        tar.closeArchiveEntry();
+                        members.add(new MemberRecord(e.path(), EntryType.DIRECTORY, e.mode(), 0, null, null));
+                    }
+                    case SYMLINK -> {
+                        TarArchiveEntry h = header(e.path(), TarConstants.LF_SYMLINK, e.mode(), 0, mtime);
+                        h.setLinkName(e.linkTarget());
+                        tar.putArchiveEntry(h);
+                        tar.closeArchiveEntry();
+                        members.add(new MemberRecord(e.path(), EntryType.SYMLINK, e.mode(), 0, null, e.linkTarget()));
+                    }
+                    case FILE -> {
+                        FilePrefetcher.Loaded loaded = prefetch.next();
+                        MemberRecord m = loaded != null ? writeLoaded(tar, e, loaded, mtime)
+                                : writeFile(tar, e, mtime, sha, buf);
+                        bytes += m.size();
+                        members.add(m);
+                    }
+                }
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while packing");
+        }
+        return bytes;
+    }
+
     private static MemberRecord writeBytes(TarArchiveOutputStream tar, String path, byte[] data, FileTime mtime,
                                            MessageDigest sha) throws IOException {
         tar.putArchiveEntry(header(path, TarConstants.LF_NORMAL, PackEntry.FILE_MODE, data.length, mtime));
@@ -162,6 +177,14 @@ public final class PackageWriter {
         sha.reset();
         return new MemberRecord(path, EntryType.FILE, PackEntry.FILE_MODE, data.length,
                 HexFormat.of().formatHex(sha.digest(data)), null);
+    }
+
+    private static MemberRecord writeLoaded(TarArchiveOutputStream tar, PackEntry e, FilePrefetcher.Loaded loaded,
+                                            FileTime mtime) throws IOException {
+        tar.putArchiveEntry(header(e.path(), TarConstants.LF_NORMAL, e.mode(), loaded.data().length, mtime));
+        tar.write(loaded.data());
+        tar.closeArchiveEntry();
+        return new MemberRecord(e.path(), EntryType.FILE, e.mode(), loaded.data().length, loaded.sha256(), null);
     }
 
     private static MemberRecord writeFile(TarArchiveOutputStream tar, PackEntry e, FileTime mtime, MessageDigest sha,

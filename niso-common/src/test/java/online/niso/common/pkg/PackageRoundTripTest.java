@@ -47,6 +47,26 @@ class PackageRoundTripTest {
     }
 
     @Test
+    void largeAndSmallFilesInterleavedExtractWithContentAndModes() throws Exception {
+        Path p = TestPackages.project(tmp.resolve("p"));
+        byte[] big = new byte[(5 << 20) + 123];
+        new java.util.Random(5).nextBytes(big);
+        Files.write(p.resolve("bin/big"), big);
+        Files.setPosixFilePermissions(p.resolve("bin/big"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.write(p.resolve("bin/big2"), big);
+        PackResult r = TestPackages.pack(p, tmp.resolve("out"), Optional.empty());
+        Path staging = tmp.resolve("staging");
+        PackageExtractor.extract(r.file(), staging, TrustPolicy.none());
+        assertThat(Files.readAllBytes(staging.resolve("bin/big"))).isEqualTo(big);
+        assertThat(Files.readAllBytes(staging.resolve("bin/big2"))).isEqualTo(big);
+        assertThat(Files.getPosixFilePermissions(staging.resolve("bin/big")))
+                .isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(Files.getPosixFilePermissions(staging.resolve("bin/big2")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(Files.readString(staging.resolve("bin/demo"))).isEqualTo("#!/bin/sh\necho hello\n");
+    }
+
+    @Test
     void verifyWritesNothingAndReportsUntrustedSignerWhenNoKeysConfigured() throws Exception {
         SigningKey key = SigningKeys.generate();
         PackResult r = TestPackages.pack(TestPackages.project(tmp.resolve("p")), tmp.resolve("out"), Optional.of(key));
