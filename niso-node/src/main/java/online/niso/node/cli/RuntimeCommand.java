@@ -69,6 +69,7 @@ final class RuntimeCommand {
     static final class Remove implements Callable<Integer> {
         private final NodeEnvironment env;
         @Mixin CommonOptions common;
+        @Option(names = "--json", description = "Print JSON.") boolean json;
         @Parameters(paramLabel = "NAME:VERSION") String ref;
 
         Remove(NodeEnvironment env) {
@@ -79,7 +80,7 @@ final class RuntimeCommand {
         public Integer call() {
             RuntimeRef runtime = RuntimeRef.parse(ref);
             new RuntimeStore(env.paths(common.root), env.clock()).remove(runtime);
-            env.out().println("removed runtime " + runtime);
+            Output.print(env, json, new Views.RuntimeRemoved(runtime.name(), runtime.version()));
             return 0;
         }
     }

@@ -64,6 +64,13 @@ final class Views {
         }
     }
 
+    record RuntimeRemoved(String name, String version) implements View {
+        @Override
+        public String text() {
+            return "removed runtime " + name + ":" + version;
+        }
+    }
+
     record RuntimeList(List<RuntimeStore.InstalledRuntime> runtimes) implements View {
         @Override
         public String text() {
