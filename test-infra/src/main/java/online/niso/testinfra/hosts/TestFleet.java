@@ -70,6 +70,9 @@ public final class TestFleet implements AutoCloseable {
                 if (Files.exists(RUN_ROOT.resolve(instance))) {
                     continue; // taken by another run
                 }
+                // `down` of a fresh id touches nothing of ours but removes what crashed runs (killed JVMs) left.
+                LocalProcess.run(TestHostsCommands.down(bin.resolve("testhosts"), instance), Duration.ofMinutes(2),
+                        null, ENV).orThrow();
                 ExecResult up = LocalProcess.run(TestHostsCommands.up(bin.resolve("testhosts"), instance, count,
                         ProcessHandle.current().pid()), Duration.ofSeconds(120 + 2L * count), null, ENV);
                 if (!up.ok() && up.stderr().contains("already exists")) {
