@@ -54,6 +54,11 @@ final class HostsTable {
         return List.copyOf(hosts);
     }
 
+    /** A {@code KEY=value} line of {@code instance.env} (written by {@code testhosts up}). */
+    static Optional<String> envValue(String env, String key) {
+        return env.lines().filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1)).findFirst();
+    }
+
     /** The {@code known_hosts} line whose host patterns include {@code name}. */
     static Optional<String> knownHostsLine(String knownHosts, String name) {
         for (String line : knownHosts.split("\n")) {

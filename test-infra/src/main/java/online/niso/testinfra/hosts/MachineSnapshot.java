@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +22,9 @@ import java.util.stream.Stream;
  * from the machine's nft ruleset a snapshot lists only what carries a testhosts marker: links named {@code nth*},
  * mounts under or of {@code /var/tmp/niso-testhosts}, cgroups under {@code niso-testhosts}, processes in those
  * cgroups or running the testhosts script, and the network namespaces of those processes and mounts. Every
- * resource testhosts creates carries such a marker by construction. Zombies are not listed: a dead process holds
+ * resource testhosts creates carries such a marker by construction. Instances run by someone else at the time
+ * (another checkout's tests, a person's demo) are left out by their instance id: see {@link InstanceAttribution}.
+ * Zombies are not listed: a dead process holds
  * nothing but its PID entry until its parent (here the machine's init) reaps it.
  */
 public record MachineSnapshot(List<String> mounts, List<String> networkNamespaces, List<String> links,
@@ -31,8 +35,10 @@ public record MachineSnapshot(List<String> mounts, List<String> networkNamespace
 
     /** Reads the current state (needs root for the namespaces and nft). */
     public static MachineSnapshot take() {
-        return new MachineSnapshot(readMounts(), readNetworkNamespaces(), readLinks(), readCgroups(), readNftRuleset(),
-                readProcesses());
+        Set<String> others = InstanceAttribution.othersRunning(TestFleet.RUN_ROOT, ProcessHandle.current().pid());
+        Predicate<String> mine = text -> InstanceAttribution.instanceOf(text).map(id -> !others.contains(id)).orElse(true);
+        return new MachineSnapshot(readMounts(mine), readNetworkNamespaces(mine), readLinks(mine), readCgroups(mine),
+                readNftRuleset(), readProcesses(mine));
     }
 
     /** Human-readable differences, e.g. {@code "links: + nthj1abv1"}; empty when equal (pure). */
@@ -56,7 +62,7 @@ public record MachineSnapshot(List<String> mounts, List<String> networkNamespace
         removed.forEach(r -> out.add(what + ": - " + r));
     }
 
-    private static List<String> readMounts() {
+    private static List<String> readMounts(Predicate<String> mine) {
         List<String> out = new ArrayList<>();
         for (String line : readLines(Path.of("/proc/self/mountinfo"))) {
             // id parent maj:min root mountpoint options [optional...] - fstype source superoptions
@@ -66,23 +72,23 @@ public record MachineSnapshot(List<String> mounts, List<String> networkNamespace
                 continue;
             }
             String mount = f[4] + " " + f[dash + 1] + " " + f[dash + 2] + " " + f[3];
-            if (mount.contains(MARKER)) {
+            if (mount.contains(MARKER) && mine.test(mount)) {
                 out.add(mount);
             }
         }
         return sorted(out);
     }
 
-    private static List<String> readNetworkNamespaces() {
+    private static List<String> readNetworkNamespaces(Predicate<String> mine) {
         TreeSet<String> ns = new TreeSet<>();
         forEachPid(pid -> {
-            if (isOurs(pid)) {
+            if (isOurs(pid) && mine.test(describe(pid))) {
                 ns.add(readLink("/proc/" + pid + "/ns/net"));
             }
         });
         for (String line : readLines(Path.of("/proc/self/mountinfo"))) {
             String[] f = line.split(" ");
-            if (f.length > 4 && f[4].contains(MARKER) && line.contains(" - nsfs ")) {
+            if (f.length > 4 && f[4].contains(MARKER) && line.contains(" - nsfs ") && mine.test(f[4])) {
                 ns.add(f[3]); // the root of an nsfs mount names the namespace: net:[4026532...]
             }
         }
@@ -90,10 +96,10 @@ public record MachineSnapshot(List<String> mounts, List<String> networkNamespace
         return List.copyOf(ns);
     }
 
-    private static List<String> readLinks() {
+    private static List<String> readLinks(Predicate<String> mine) {
         List<String> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(Path.of("/sys/class/net"))) {
-            s.filter(p -> p.getFileName().toString().startsWith(LINK_PREFIX))
+            s.filter(p -> p.getFileName().toString().startsWith(LINK_PREFIX) && mine.test(p.getFileName().toString()))
                     .forEach(p -> out.add(p.getFileName() + (Files.isDirectory(p.resolve("bridge")) ? " (bridge)" : "")));
         } catch (IOException e) {
             throw new IllegalStateException("cannot list /sys/class/net", e);
@@ -101,16 +107,18 @@ public record MachineSnapshot(List<String> mounts, List<String> networkNamespace
         return sorted(out);
     }
 
-    private static List<String> readCgroups() {
+    private static List<String> readCgroups(Predicate<String> mine) {
         Path root = Files.isDirectory(Path.of("/sys/fs/cgroup/unified")) ? Path.of("/sys/fs/cgroup/unified")
                 : Path.of("/sys/fs/cgroup");
         List<String> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(root)) {
-            s.filter(Files::isDirectory).map(p -> "/" + root.relativize(p)).filter(p -> p.contains(MARKER))
+            // The shared parent /niso-testhosts comes and goes with whichever run is first and last: not listed.
+            s.filter(Files::isDirectory).map(p -> "/" + root.relativize(p))
+                    .filter(p -> p.contains("/" + MARKER + "/") && mine.test(p))
                     .forEach(out::add);
         } catch (IOException | java.io.UncheckedIOException e) {
             // a cgroup vanished while walking: take it again
-            return readCgroups();
+            return readCgroups(mine);
         }
         return sorted(out);
     }
@@ -124,17 +132,24 @@ public record MachineSnapshot(List<String> mounts, List<String> networkNamespace
         return r.stdout().lines().toList();
     }
 
-    private static List<String> readProcesses() {
+    private static List<String> readProcesses(Predicate<String> mine) {
         List<String> out = new ArrayList<>();
         forEachPid(pid -> {
             String stat = read(Path.of("/proc", pid, "stat"));
-            if (stat.isEmpty() || stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z") || !isOurs(pid)) {
+            if (stat.isEmpty() || stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z") || !isOurs(pid)
+                    || !mine.test(describe(pid))) {
                 return;
             }
             String cmdline = read(Path.of("/proc", pid, "cmdline")).replace('\0', ' ').strip();
             out.add(cmdline + " [" + readLink("/proc/" + pid + "/ns/pid") + "]");
         });
         return sorted(out);
+    }
+
+    /** Command line and cgroup of a process: what names its instance. */
+    private static String describe(String pid) {
+        return read(Path.of("/proc", pid, "cmdline")).replace('\0', ' ') + " "
+                + read(Path.of("/proc", pid, "cgroup")).lines().filter(l -> l.startsWith("0::")).findFirst().orElse("");
     }
 
     /** A process of a test host (in a testhosts cgroup) or of the script itself (supervisors, up, down). */

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  */
 final class Scripts {
 
-    static final List<String> FILES = List.of("testhosts", "prepare", "rootfs-recipe");
+    static final List<String> FILES = List.of("testhosts", "testhosts-boot", "prepare", "rootfs-recipe");
     private static final String RESOURCE_DIR = "/online/niso/testinfra/hosts/bin/";
 
     private Scripts() {}

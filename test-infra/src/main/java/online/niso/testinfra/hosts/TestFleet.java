@@ -35,13 +35,15 @@ public final class TestFleet implements AutoCloseable {
 
     private final String instance;
     private final Path runDir;
+    private final String machineIp;
     private final List<TestHost> hosts;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TestFleet(String instance, Path runDir, List<HostInfo> infos, String knownHosts) {
+    private TestFleet(String instance, Path runDir, String machineIp, List<HostInfo> infos, String knownHosts) {
         this.instance = instance;
         this.runDir = runDir;
+        this.machineIp = machineIp;
         List<TestHost> hs = new ArrayList<>();
         for (HostInfo info : infos) {
             String line = HostsTable.knownHostsLine(knownHosts, info.name()).orElseThrow(() ->
@@ -70,6 +72,9 @@ public final class TestFleet implements AutoCloseable {
                 if (Files.exists(RUN_ROOT.resolve(instance))) {
                     continue; // taken by another run
                 }
+                // `down` of a fresh id touches nothing of ours but removes what crashed runs (killed JVMs) left.
+                LocalProcess.run(TestHostsCommands.down(bin.resolve("testhosts"), instance), Duration.ofMinutes(2),
+                        null, ENV).orThrow();
                 ExecResult up = LocalProcess.run(TestHostsCommands.up(bin.resolve("testhosts"), instance, count,
                         ProcessHandle.current().pid()), Duration.ofSeconds(120 + 2L * count), null, ENV);
                 if (!up.ok() && up.stderr().contains("already exists")) {
@@ -115,7 +120,9 @@ public final class TestFleet implements AutoCloseable {
     private static TestFleet load(String instance) {
         Path dir = RUN_ROOT.resolve(instance);
         try {
-            return new TestFleet(instance, dir, HostsTable.parse(Files.readString(dir.resolve("hosts.tsv"))),
+            String machineIp = HostsTable.envValue(Files.readString(dir.resolve("instance.env")), "MACHINE_IP")
+                    .orElseThrow(() -> new OperationFailedException(dir + "/instance.env has no MACHINE_IP"));
+            return new TestFleet(instance, dir, machineIp, HostsTable.parse(Files.readString(dir.resolve("hosts.tsv"))),
                     Files.readString(dir.resolve("known_hosts")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read instance files in " + dir, e);
@@ -134,6 +141,14 @@ public final class TestFleet implements AutoCloseable {
     /** Host number {@code n}, 1-based like the names. */
     public TestHost host(int n) {
         return host("th" + n);
+    }
+
+    /**
+     * This machine's address on the fleet's bridge: a server the test binds here (and only here) is reachable
+     * from every host, e.g. to serve packages to them.
+     */
+    public String machineIp() {
+        return machineIp;
     }
 
     /** The 4-character id carried by every name this fleet created on the machine. */

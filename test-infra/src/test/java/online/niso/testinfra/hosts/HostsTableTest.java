@@ -34,6 +34,13 @@ class HostsTableTest {
     }
 
     @Test
+    void readsInstanceEnvValuesByExactKey() {
+        String env = "SUBNET=7\nMACHINE_IP=10.231.7.1\nOWNER=42\n";
+        assertThat(HostsTable.envValue(env, "MACHINE_IP")).contains("10.231.7.1");
+        assertThat(HostsTable.envValue(env, "IP")).isEmpty();
+    }
+
+    @Test
     void findsTheKnownHostsLineByHostNameNotByPrefix() {
         String kh = "th1,10.231.1.11 ssh-ed25519 AAAA1\nth11,10.231.1.21 ssh-ed25519 AAAA11\n";
         assertThat(HostsTable.knownHostsLine(kh, "th11")).contains("th11,10.231.1.21 ssh-ed25519 AAAA11");

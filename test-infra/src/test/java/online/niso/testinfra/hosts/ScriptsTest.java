@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ScriptsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"testhosts", "prepare", "rootfs-recipe"})
+    @ValueSource(strings = {"testhosts", "testhosts-boot", "prepare", "rootfs-recipe"})
     void everyScriptIsPackagedAndParses(String name) {
         Path dir = Scripts.extract();
         try {

@@ -85,6 +85,40 @@ class TestFleetAcceptanceTest {
     }
 
     @Test
+    void everyHostReachesAServerTheTestBindsOnTheMachinesBridgeAddress() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket()) {
+            server.bind(new java.net.InetSocketAddress(fleet.machineIp(), 0));
+            Thread acceptor = new Thread(() -> {
+                for (int i = 0; i < fleet.hosts().size(); i++) {
+                    try (java.net.Socket s = server.accept()) {
+                        s.getOutputStream().write("hello from the machine\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.start();
+            for (TestHost h : fleet.hosts()) {
+                ExecResult r = h.exec("nc", "-w", "5", fleet.machineIp(), Integer.toString(server.getLocalPort()));
+                assertThat(r.stdout()).as(h + ": " + r.describe()).isEqualTo("hello from the machine\n");
+            }
+            acceptor.join(10_000);
+        }
+    }
+
+    @Test
+    void copyInWritesTheFileWithItsModeAtomically(@TempDir Path tmp) throws Exception {
+        Path script = tmp.resolve("probe.sh");
+        Files.writeString(script, "#!/bin/sh\necho probe-ran\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        TestHost h = fleet.host(3);
+        h.copyIn(script, "/usr/local/bin/niso-probe");
+        assertThat(h.exec("stat", "-c", "%a", "/usr/local/bin/niso-probe").orThrow().stdout().strip()).isEqualTo("750");
+        assertThat(h.ssh("niso-probe").orThrow().stdout()).isEqualTo("probe-ran\n");
+        assertThat(h.exec("sh", "-c", "ls /usr/local/bin | grep -c niso-copy || true").stdout().strip()).isEqualTo("0");
+    }
+
+    @Test
     void javaSeventeenRunsInsideOverSsh() {
         ExecResult r = fleet.host(2).ssh("java -version");
         assertThat(r.exitCode()).as(r.describe()).isZero();
