@@ -89,15 +89,29 @@ public final class ActivationService {
                 record("rollback", r, started, pointers.current(name));
                 return r;
             }
-            ActivationResult r = switchTo("rollback", name, ref(name, prev.get()), options, started);
-            return r.outcome().equals("activated") || r.outcome().equals("unchanged")
-                    ? new ActivationResult(r.service(), "rolled_back", r.from(), r.to(), r.health(), r.durationMs(),
-                            r.failure())
-                    : r.outcome().equals("rolled_back")
-                            ? new ActivationResult(r.service(), "failed", r.from(), r.to(), r.health(), r.durationMs(),
-                                    r.failure())
-                            : r;
+            return switchTo("rollback", name, ref(name, prev.get()), options, started);
         }
+    }
+
+    /**
+     * The contract names the outcome of a successful {@code niso rollback} "rolled_back"; a rollback whose
+     * target is unhealthy (and was undone) is "failed".
+     */
+    static String outcomeFor(String action, String outcome) {
+        if (!action.equals("rollback")) {
+            return outcome;
+        }
+        return switch (outcome) {
+            case "activated", "unchanged" -> "rolled_back";
+            case "rolled_back" -> "failed";
+            default -> outcome;
+        };
+    }
+
+    private ActivationResult result(String action, String name, String outcome, Optional<VersionRef> from,
+            Optional<VersionRef> to, String health, Instant started, Optional<ActivationResult.Failure> failure) {
+        return new ActivationResult(name, outcomeFor(action, outcome), from, to, health, millisSince(started),
+                failure);
     }
 
     public ActivationResult deactivate(String name) {
@@ -145,8 +159,8 @@ public final class ActivationService {
             // Already what was asked for: a no-op if it is healthy (re-run after a lost connection).
             Optional<String> health = currentHealth(plan, options, timeout);
             if (health.isPresent()) {
-                ActivationResult r = new ActivationResult(name, "unchanged", from, Optional.of(target), health.get(),
-                        millisSince(started), Optional.empty());
+                ActivationResult r = result(action, name, "unchanged", from, Optional.of(target), health.get(),
+                        started, Optional.empty());
                 record(action, r, started, cur);
                 return r;
             }
@@ -157,8 +171,8 @@ public final class ActivationService {
             Sandbox.Result hook = sandbox.run(plan.unit(), "pre-activate", List.of(inApp(hooks.preActivate().get())),
                     HOOK_TIMEOUT);
             if (!hook.ok()) {
-                ActivationResult r = new ActivationResult(name, "failed", from, Optional.of(target), "unknown",
-                        millisSince(started), Optional.of(new ActivationResult.Failure("pre_activate hook "
+                ActivationResult r = result(action, name, "failed", from, Optional.of(target), "unknown",
+                        started, Optional.of(new ActivationResult.Failure("pre_activate hook "
                                 + hooks.preActivate().get() + " exited " + hook.exitCode() + "; nothing was changed",
                                 "", "", hook.output())));
                 record(action, r, started, cur);
@@ -181,8 +195,8 @@ public final class ActivationService {
         Optional<String> startError = restart(unit);
 
         if (!options.waitForHealth() && startError.isEmpty()) {
-            ActivationResult r = new ActivationResult(name, "activated", from, Optional.of(target),
-                    plan.healthCheck().isPresent() ? "starting" : "none", millisSince(started), Optional.empty());
+            ActivationResult r = result(action, name, "activated", from, Optional.of(target),
+                    plan.healthCheck().isPresent() ? "starting" : "none", started, Optional.empty());
             finish(action, r, started, name);
             return r;
         }
@@ -194,8 +208,8 @@ public final class ActivationService {
                 // The new version is healthy and serving: a failing warm-up hook is reported, not rolled back.
                 sandbox.run(plan.unit(), "post-activate", List.of(inApp(hooks.postActivate().get())), HOOK_TIMEOUT);
             }
-            ActivationResult r = new ActivationResult(name, "activated", from, Optional.of(target),
-                    plan.healthCheck().isPresent() ? "healthy" : "none", millisSince(started), Optional.empty());
+            ActivationResult r = result(action, name, "activated", from, Optional.of(target),
+                    plan.healthCheck().isPresent() ? "healthy" : "none", started, Optional.empty());
             finish(action, r, started, name);
             return r;
         }
@@ -211,10 +225,18 @@ public final class ActivationService {
         boolean canRestore = !sameVersion;
         if (canRestore) {
             restore(name, pending);
+            if (cur.isPresent()) {
+                // Return only once the old version serves again (bounded by the same timeout): the caller's next
+                // step, e.g. a fleet rollout halting, should see the host as it will stay.
+                Instant restoredAt = clock.instant();
+                ActivationPlan old = planner.plan(name, ref(name, cur.get()));
+                waiter.await(unit, old.healthCheck(), probers.forUnit(old.unit()), restoredAt,
+                        restoredAt.plus(timeout));
+            }
         }
         String outcome = canRestore && cur.isPresent() ? "rolled_back" : "failed";
-        ActivationResult r = new ActivationResult(name, outcome, from, Optional.of(target), "unhealthy",
-                millisSince(started), Optional.of(failure));
+        ActivationResult r = result(action, name, outcome, from, Optional.of(target), "unhealthy", started,
+                Optional.of(failure));
         finish(action, r, started, name);
         return r;
     }

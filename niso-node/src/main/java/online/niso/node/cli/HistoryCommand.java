@@ -26,6 +26,8 @@ final class HistoryCommand implements Callable<Integer> {
         this.env = env;
     }
 
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(
+            com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Row(String at, String action, String from, String to, String outcome, long durationMs, String who,
             String reason) {}
 
@@ -50,7 +52,7 @@ final class HistoryCommand implements Callable<Integer> {
         ActivationService.requireName(name);
         List<Row> rows = new ArrayList<>();
         for (HistoryEntry e : ActivationCommands.activations(env, env.paths(common.root)).history(name)) {
-            rows.add(new Row(e.startedAt().toString(), e.action(), e.from().map(VersionRef::version).orElse(null),
+            rows.add(new Row(e.startedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(), e.action(), e.from().map(VersionRef::version).orElse(null),
                     e.to().map(VersionRef::version).orElse(null), e.outcome(), e.durationMs(), e.who(),
                     e.reason().orElse(null)));
         }

@@ -151,6 +151,24 @@ class ActivationServiceTest {
         assertThat(pointers.current("api")).contains("1.0.0");
         assertThat(pointers.previous("api")).contains("2.0.0");
         assertThat(host.systemctl.runningVersion("niso-api.service")).contains("1.0.0");
+        assertThat(niso.history("api")).extracting(HistoryEntry::outcome)
+                .containsExactly("activated", "activated", "rolled_back");
+    }
+
+    @Test
+    void rollbackToAnUnhealthyPreviousIsUndoneAndFails() {
+        host.healthy.add("2.0.0");
+        niso.activate("api", Optional.of("1.0.0"), WAIT);
+        niso.activate("api", Optional.of("2.0.0"), WAIT);
+        host.healthy.remove("1.0.0");
+
+        ActivationResult r = niso.rollback("api", WAIT);
+
+        assertThat(r.outcome()).isEqualTo("failed");
+        assertThat(r.exitCode(true)).isEqualTo(1);
+        assertThat(pointers.current("api")).contains("2.0.0");
+        assertThat(pointers.previous("api")).contains("1.0.0");
+        assertThat(host.systemctl.runningVersion("niso-api.service")).contains("2.0.0");
     }
 
     @Test
