@@ -17,6 +17,14 @@ import picocli.CommandLine.IVersionProvider;
             ListCommand.class,
             RemoveCommand.class,
             RuntimeCommand.class,
+            ActivateCommand.class,
+            DeactivateCommand.class,
+            RollbackCommand.class,
+            StatusCommand.class,
+            HealthCommand.class,
+            LogsCommand.class,
+            RenderCommand.class,
+            HistoryCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class NisoCommand {

@@ -1,6 +1,7 @@
 package online.niso.node.cli;
 
 import java.io.PrintWriter;
+import online.niso.node.activate.HostServices;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -11,7 +12,23 @@ import online.niso.node.store.NodePaths;
  * tests can run the whole CLI in-process with their own streams, environment and clock.
  */
 public record NodeEnvironment(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock,
-        boolean interactive) {
+        boolean interactive, HostServices host) {
+
+    /** With the real host: systemctl, systemd-run, network probes, real sleeping. */
+    public NodeEnvironment(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, boolean interactive) {
+        this(out, err, env, clock, interactive, HostServices.real(clock));
+    }
+
+    /** Who runs this command, for the activation history: the sudo caller, else $USER, else the uid. */
+    public String who() {
+        for (String key : new String[] {"SUDO_USER", "USER", "LOGNAME"}) {
+            String v = env.get(key);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return "uid:" + new com.sun.security.auth.module.UnixSystem().getUid();
+    }
 
     /** {@code --root} wins, then {@code NISO_ROOT}, then {@code /}. */
     public NodePaths paths(Path rootOption) {

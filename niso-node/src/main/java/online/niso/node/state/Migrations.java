@@ -39,6 +39,25 @@ final class Migrations {
               installed_at TEXT    NOT NULL,
               PRIMARY KEY (name, version)
             );
+            """,
+            // 3: activation history (one row per activate / rollback / deactivate / repair)
+            """
+            CREATE TABLE activation (
+              id           INTEGER PRIMARY KEY AUTOINCREMENT,
+              service      TEXT    NOT NULL,
+              action       TEXT    NOT NULL,
+              from_version TEXT,
+              from_digest  TEXT,
+              to_version   TEXT,
+              to_digest    TEXT,
+              outcome      TEXT    NOT NULL,
+              reason       TEXT,
+              started_at   TEXT    NOT NULL,
+              duration_ms  INTEGER NOT NULL,
+              who          TEXT    NOT NULL,
+              current_after TEXT
+            );
+            CREATE INDEX activation_service ON activation(service, id);
             """);
 
     private Migrations() {}

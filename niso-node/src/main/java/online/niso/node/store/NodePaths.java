@@ -60,4 +60,45 @@ public record NodePaths(Path root) {
     public Path trustedKeysDir() {
         return root.resolve("etc/niso/trusted-keys");
     }
+    /** {@code /opt/niso/services/<name>/}: per-service state that is not a package (rootfs per version, markers). */
+    public Path serviceDir(String name) {
+        return nisoHome().resolve("services").resolve(name);
+    }
+
+    public Path servicesDir() {
+        return nisoHome().resolve("services");
+    }
+
+    /** The assembled rootfs skeleton of one version (RootDirectory=); one per version so rollback swaps only the unit. */
+    public Path rootfsDir(String name, String version) {
+        return serviceDir(name).resolve("rootfs").resolve(version);
+    }
+
+    /** Written before an activation changes anything, removed when it has finished: the repair journal. */
+    public Path pendingActivation(String name) {
+        return serviceDir(name).resolve("activation.pending");
+    }
+
+    /** The per-service lock: two niso invocations never interleave changes to one service. */
+    public Path serviceLock(String name) {
+        return stateDir().resolve("locks").resolve("service-" + name + ".lock");
+    }
+
+    public Path unitDir() {
+        return root.resolve("etc/systemd/system");
+    }
+
+    public Path unitFile(String name) {
+        return unitDir().resolve("niso-" + name + ".service");
+    }
+
+    /** Named volumes: below /var/lib because the unit uses StateDirectory= to hand them to the DynamicUser. */
+    public Path volumesDir(String name) {
+        return root.resolve("var/lib/niso/volumes").resolve(name);
+    }
+
+    /** {@code current} / {@code previous} symlinks in {@code /opt/niso/packages/<name>/}. */
+    public Path pointer(String name, String which) {
+        return packageDir(name).resolve(which);
+    }
 }

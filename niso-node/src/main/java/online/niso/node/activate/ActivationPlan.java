@@ -1,0 +1,28 @@
+package online.niso.node.activate;
+
+import java.util.Optional;
+import online.niso.common.model.HealthCheck;
+import online.niso.common.model.Manifest;
+import online.niso.node.rootfs.RootfsPlan;
+import online.niso.node.systemd.InstallLayout;
+import online.niso.node.systemd.ServiceSpec;
+import online.niso.node.systemd.UnitFile;
+
+/**
+ * Everything {@code niso activate} would apply for one version, computed before anything is touched;
+ * {@code niso render} prints exactly this.
+ *
+ * @param layout   paths as the unit sees them (host paths relative to the real /, whatever --root is)
+ * @param unitText the exact bytes of {@code /etc/systemd/system/niso-<name>.service}
+ */
+public record ActivationPlan(String service, VersionRef target, Manifest manifest, ServiceSpec spec,
+        InstallLayout layout, UnitFile unit, String unitText, RootfsPlan rootfs) {
+
+    public Optional<HealthCheck> healthCheck() {
+        return manifest.healthcheck();
+    }
+
+    public String unitName() {
+        return spec.unitName();
+    }
+}

@@ -1,0 +1,97 @@
+package online.niso.node.activate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import online.niso.common.config.ManifestParser;
+import online.niso.common.error.InvalidInputException;
+import online.niso.common.error.UnexpectedStateException;
+import online.niso.common.model.Manifest;
+import online.niso.node.rootfs.RootfsPlan;
+import online.niso.node.runtime.RuntimeRef;
+import online.niso.node.store.NodePaths;
+import online.niso.node.systemd.InstallLayout;
+import online.niso.node.systemd.ServiceSpec;
+import online.niso.node.systemd.UnitFile;
+import online.niso.node.systemd.UnitFileRenderer;
+import online.niso.node.systemd.UnitGenerator;
+import online.niso.node.systemd.Volume;
+
+/**
+ * Reads what a plan needs from the host (the installed manifest, the runtime's binaries) and hands it to
+ * the pure parts: {@link ServiceMapper}, {@link UnitGenerator}, {@link RootfsPlan}.
+ */
+public final class ActivationPlanner {
+    /** The unit always names real host paths: with --root the tree under it stands for /. */
+    private static final NodePaths UNIT_PATHS = NodePaths.of(Path.of("/"));
+
+    private final NodePaths paths;
+
+    public ActivationPlanner(NodePaths paths) {
+        this.paths = paths;
+    }
+
+    public ActivationPlan plan(String service, VersionRef target) {
+        Path pkgDir = paths.packageVersionDir(service, target.version());
+        Path manifestFile = pkgDir.resolve("manifest.toml");
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new UnexpectedStateException(service + " " + target.version() + ": " + manifestFile
+                    + " is missing; reinstall the package");
+        }
+        Manifest manifest;
+        try {
+            manifest = ManifestParser.parse(manifestFile.toString(), Files.readString(manifestFile));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Optional<ResolvedRuntime> runtime = manifest.runtime().use().map(this::runtime);
+        return plan(service, target, manifest, runtime);
+    }
+
+    /** Pure: the same plan from values (tests, render of what is already known). */
+    public static ActivationPlan plan(String service, VersionRef target, Manifest manifest,
+            Optional<ResolvedRuntime> runtime) {
+        InstallLayout layout = InstallLayout.withoutRuntime(UNIT_PATHS.rootfsDir(service, target.version()),
+                UNIT_PATHS.packageVersionDir(service, target.version()), UNIT_PATHS.volumesDir(service),
+                UNIT_PATHS.serviceDir(service));
+        if (runtime.isPresent()) {
+            layout = layout.withRuntime(runtime.get().usrDir(), "/usr");
+        }
+        ServiceSpec spec = ServiceMapper.map(service, manifest, target.digest(), runtime);
+        UnitFile unit = new UnitGenerator().service(spec, layout);
+        List<String> mounts = new ArrayList<>();
+        for (Volume v : spec.volumes()) {
+            mounts.add(v.mount());
+        }
+        RootfsPlan rootfs = RootfsPlan.of(service, runtime.isPresent(), mounts, new TreeMap<>());
+        return new ActivationPlan(service, target, manifest, spec, layout, unit, UnitFileRenderer.render(unit),
+                rootfs);
+    }
+
+    private ResolvedRuntime runtime(online.niso.common.model.PackageRef use) {
+        RuntimeRef ref = new RuntimeRef(use.name(), use.version().toString());
+        Path dir = paths.runtimesDir().resolve(ref.name()).resolve(ref.version());
+        if (!Files.isDirectory(dir.resolve("usr"))) {
+            throw new InvalidInputException("runtime " + ref + " is not installed on this host; add it with"
+                    + " `niso runtime add " + ref + " --from /usr/bin/<interpreter>`");
+        }
+        TreeSet<String> binaries = new TreeSet<>();
+        Path bin = dir.resolve("usr/bin");
+        if (Files.isDirectory(bin)) {
+            try (Stream<Path> list = Files.list(bin)) {
+                list.forEach(p -> binaries.add(p.getFileName().toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new ResolvedRuntime(ref, UNIT_PATHS.runtimesDir().resolve(ref.name()).resolve(ref.version()),
+                binaries);
+    }
+}

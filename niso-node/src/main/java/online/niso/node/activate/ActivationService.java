@@ -1,0 +1,419 @@
+package online.niso.node.activate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import online.niso.common.error.InvalidInputException;
+import online.niso.common.error.UnexpectedStateException;
+import online.niso.common.model.Hooks;
+import online.niso.common.model.Version;
+import online.niso.node.lock.HostLock;
+import online.niso.node.rootfs.RootfsAssembler;
+import online.niso.node.state.InstalledPackage;
+import online.niso.node.state.StateDb;
+import online.niso.node.store.NodePaths;
+import online.niso.node.store.PackageStore;
+import online.niso.node.systemd.Systemctl;
+
+/**
+ * {@code niso activate / rollback / deactivate}: the host-level primitive a fleet rollout builds on.
+ *
+ * <p>Order of an activation, chosen so that a kill at any point leaves the old or the new version runnable
+ * and the next command able to finish the job: plan (pure) → pre_activate hook → assemble the new version's
+ * rootfs beside the old one → write the repair journal → write the unit (daemon-reload only if it changed)
+ * → switch previous, then current → restart → wait for health → success, or restore from the journal →
+ * history row → delete the journal.
+ */
+public final class ActivationService {
+    public static final Duration LOCK_WAIT = Duration.ofSeconds(120);
+    static final Duration HOOK_TIMEOUT = Duration.ofMinutes(5);
+    static final int JOURNAL_LINES = 50;
+
+    private final NodePaths paths;
+    private final Clock clock;
+    private final Systemctl systemctl;
+    private final HealthWaiter waiter;
+    private final Sandbox sandbox;
+    private final ServiceProber.Factory probers;
+    private final String who;
+    private final ActivationPlanner planner;
+    private final Pointers pointers;
+
+    public ActivationService(NodePaths paths, Clock clock, Systemctl systemctl, HealthWaiter waiter, Sandbox sandbox,
+            ServiceProber.Factory probers, String who) {
+        this.probers = probers;
+        this.paths = paths;
+        this.clock = clock;
+        this.systemctl = systemctl;
+        this.waiter = waiter;
+        this.sandbox = sandbox;
+        this.who = who;
+        this.planner = new ActivationPlanner(paths);
+        this.pointers = new Pointers(paths);
+    }
+
+    /** How long to wait for health; {@code wait=false} returns right after the restart. */
+    public record Options(boolean waitForHealth, Optional<Duration> timeout) {
+        public static final Options NO_WAIT = new Options(false, Optional.empty());
+    }
+
+    /** What {@code activate} would apply: the same plan, without touching anything. */
+    public ActivationPlan render(String name, Optional<String> version) {
+        requireName(name);
+        return planner.plan(name, resolve(name, version));
+    }
+
+    public ActivationResult activate(String name, Optional<String> version, Options options) {
+        Instant started = clock.instant();
+        try (HostLock lock = lock(name)) {
+            repair(name);
+            return switchTo("activate", name, resolve(name, version), options, started);
+        }
+    }
+
+    /** Back to the {@code previous} version (which becomes previous of the new current): outcome rolled_back. */
+    public ActivationResult rollback(String name, Options options) {
+        Instant started = clock.instant();
+        try (HostLock lock = lock(name)) {
+            repair(name);
+            Optional<String> prev = pointers.previous(name);
+            if (prev.isEmpty()) {
+                ActivationResult r = new ActivationResult(name, "failed", current(name), Optional.empty(), "unknown",
+                        millisSince(started), Optional.of(new ActivationResult.Failure(
+                                "no previous version of " + name + " to roll back to", "", "", "")));
+                record("rollback", r, started, pointers.current(name));
+                return r;
+            }
+            return switchTo("rollback", name, ref(name, prev.get()), options, started);
+        }
+    }
+
+    /**
+     * The contract names the outcome of a successful {@code niso rollback} "rolled_back"; a rollback whose
+     * target is unhealthy (and was undone) is "failed".
+     */
+    static String outcomeFor(String action, String outcome) {
+        if (!action.equals("rollback")) {
+            return outcome;
+        }
+        return switch (outcome) {
+            case "activated", "unchanged" -> "rolled_back";
+            case "rolled_back" -> "failed";
+            default -> outcome;
+        };
+    }
+
+    private ActivationResult result(String action, String name, String outcome, Optional<VersionRef> from,
+            Optional<VersionRef> to, String health, Instant started, Optional<ActivationResult.Failure> failure) {
+        return new ActivationResult(name, outcomeFor(action, outcome), from, to, health, millisSince(started),
+                failure);
+    }
+
+    public ActivationResult deactivate(String name) {
+        Instant started = clock.instant();
+        try (HostLock lock = lock(name)) {
+            repair(name);
+            Optional<VersionRef> from = current(name);
+            String unit = unitName(name);
+            if (java.nio.file.Files.exists(paths.unitFile(name))) {
+                systemctl.stop(unit);
+                systemctl.disable(unit);
+                AtomicFiles.delete(paths.unitFile(name));
+                systemctl.daemonReload();
+            }
+            if (from.isPresent()) {
+                pointers.set(name, Pointers.PREVIOUS, Optional.of(from.get().version()));
+            }
+            pointers.set(name, Pointers.CURRENT, Optional.empty());
+            ActivationResult r = new ActivationResult(name, "deactivated", from, Optional.empty(), "none",
+                    millisSince(started), Optional.empty());
+            record("deactivate", r, started, Optional.empty());
+            return r;
+        }
+    }
+
+    /** Finishes (by restoring) an activation a killed niso left half-done. Takes the service lock itself. */
+    public boolean repairNow(String name) {
+        try (HostLock lock = lock(name)) {
+            return repair(name);
+        }
+    }
+
+    private ActivationResult switchTo(String action, String name, VersionRef target, Options options,
+            Instant started) {
+        Optional<String> cur = pointers.current(name);
+        Optional<String> prev = pointers.previous(name);
+        Optional<VersionRef> from = current(name);
+        ActivationPlan plan = planner.plan(name, target);
+        String unit = plan.unitName();
+        boolean sameVersion = cur.equals(Optional.of(target.version()));
+        Duration timeout = options.timeout().orElse(HealthWaiter.defaultTimeout(plan.healthCheck()));
+
+        if (sameVersion && AtomicFiles.read(paths.unitFile(name)).equals(Optional.of(plan.unitText()))
+                && isActive(unit)) {
+            // Already what was asked for: a no-op if it is healthy (re-run after a lost connection).
+            Optional<String> health = currentHealth(plan, options, timeout);
+            if (health.isPresent()) {
+                ActivationResult r = result(action, name, "unchanged", from, Optional.of(target), health.get(),
+                        started, Optional.empty());
+                record(action, r, started, cur);
+                return r;
+            }
+        }
+
+        Hooks hooks = plan.manifest().hooks();
+        if (hooks.preActivate().isPresent()) {
+            Sandbox.Result hook = sandbox.run(plan.unit(), "pre-activate", List.of(inApp(hooks.preActivate().get())),
+                    HOOK_TIMEOUT);
+            if (!hook.ok()) {
+                ActivationResult r = result(action, name, "failed", from, Optional.of(target), "unknown",
+                        started, Optional.of(new ActivationResult.Failure("pre_activate hook "
+                                + hooks.preActivate().get() + " exited " + hook.exitCode() + "; nothing was changed",
+                                "", "", hook.output())));
+                record(action, r, started, cur);
+                return r;
+            }
+        }
+
+        RootfsAssembler.assemble(plan.rootfs(), paths.rootfsDir(name, target.version()));
+        PendingActivation pending = new PendingActivation(action, cur.orElse(null), prev.orElse(null),
+                target.version());
+        pending.write(paths.pendingActivation(name));
+        if (AtomicFiles.writeIfChanged(paths.unitFile(name), plan.unitText(), "rw-r--r--")) {
+            systemctl.daemonReload();
+        }
+        if (!sameVersion) {
+            pointers.set(name, Pointers.PREVIOUS, cur);
+        }
+        pointers.set(name, Pointers.CURRENT, Optional.of(target.version()));
+        Instant restartedAt = clock.instant();
+        Optional<String> startError = restart(unit);
+
+        if (!options.waitForHealth() && startError.isEmpty()) {
+            ActivationResult r = result(action, name, "activated", from, Optional.of(target),
+                    plan.healthCheck().isPresent() ? "starting" : "none", started, Optional.empty());
+            finish(action, r, started, name);
+            return r;
+        }
+        HealthWaiter.Outcome health = startError.isPresent()
+                ? new HealthWaiter.Outcome(false, startError.get(), "")
+                : waiter.await(unit, plan.healthCheck(), probers.forUnit(plan.unit()), restartedAt, restartedAt.plus(timeout));
+        if (health.healthy()) {
+            if (hooks.postActivate().isPresent()) {
+                // The new version is healthy and serving: a failing warm-up hook is reported, not rolled back.
+                sandbox.run(plan.unit(), "post-activate", List.of(inApp(hooks.postActivate().get())), HOOK_TIMEOUT);
+            }
+            ActivationResult r = result(action, name, "activated", from, Optional.of(target),
+                    plan.healthCheck().isPresent() ? "healthy" : "none", started, Optional.empty());
+            finish(action, r, started, name);
+            return r;
+        }
+
+        String probeOutput = health.lastProbe();
+        if (hooks.onUnhealthy().isPresent()) {
+            Sandbox.Result hook = sandbox.run(plan.unit(), "on-unhealthy", List.of(inApp(hooks.onUnhealthy().get())),
+                    HOOK_TIMEOUT);
+            probeOutput = probeOutput + "\non_unhealthy hook exited " + hook.exitCode() + ": " + hook.output();
+        }
+        ActivationResult.Failure failure = new ActivationResult.Failure(health.reason(), systemctl.status(unit),
+                systemctl.journalTail(unit, JOURNAL_LINES), probeOutput.strip());
+        boolean canRestore = !sameVersion;
+        if (canRestore) {
+            restore(name, pending);
+            if (cur.isPresent()) {
+                // Return only once the old version serves again (bounded by the same timeout): the caller's next
+                // step, e.g. a fleet rollout halting, should see the host as it will stay.
+                Instant restoredAt = clock.instant();
+                ActivationPlan old = planner.plan(name, ref(name, cur.get()));
+                waiter.await(unit, old.healthCheck(), probers.forUnit(old.unit()), restoredAt,
+                        restoredAt.plus(timeout));
+            }
+        }
+        String outcome = canRestore && cur.isPresent() ? "rolled_back" : "failed";
+        ActivationResult r = result(action, name, outcome, from, Optional.of(target), "unhealthy", started,
+                Optional.of(failure));
+        finish(action, r, started, name);
+        return r;
+    }
+
+    /** Health of the already-active version, if it is healthy now (empty: not healthy, re-activate). */
+    private Optional<String> currentHealth(ActivationPlan plan, Options options, Duration timeout) {
+        if (plan.healthCheck().isEmpty()) {
+            return waiter.sampleOnce(plan.unitName(), Optional.empty(), probers.forUnit(plan.unit())).passed() ? Optional.of("none")
+                    : Optional.empty();
+        }
+        if (!options.waitForHealth()) {
+            return waiter.sampleOnce(plan.unitName(), plan.healthCheck(), probers.forUnit(plan.unit())).passed() ? Optional.of("healthy")
+                    : Optional.empty();
+        }
+        Instant now = clock.instant();
+        // Already running: no start period; give it the normal deadline to answer.
+        HealthWaiter.Outcome o = waiter.await(plan.unitName(), plan.healthCheck(), probers.forUnit(plan.unit()),
+                now.minus(plan.healthCheck().get().startPeriod()), now.plus(timeout));
+        return o.healthy() ? Optional.of("healthy") : Optional.empty();
+    }
+
+    /** Puts back what {@code pending} says was there before: the from-version's unit, pointers and process. */
+    private void restore(String name, PendingActivation pending) {
+        String unit = unitName(name);
+        if (pending.fromVersion().isPresent()) {
+            VersionRef from = ref(name, pending.fromVersion().get());
+            ActivationPlan plan = planner.plan(name, from);
+            if (!java.nio.file.Files.isDirectory(paths.rootfsDir(name, from.version()))) {
+                RootfsAssembler.assemble(plan.rootfs(), paths.rootfsDir(name, from.version()));
+            }
+            if (AtomicFiles.writeIfChanged(paths.unitFile(name), plan.unitText(), "rw-r--r--")) {
+                systemctl.daemonReload();
+            }
+            pointers.set(name, Pointers.CURRENT, pending.fromVersion());
+            pointers.set(name, Pointers.PREVIOUS, pending.fromPreviousVersion());
+            systemctl.enable(unit);
+            restart(unit);
+        } else {
+            if (java.nio.file.Files.exists(paths.unitFile(name))) {
+                try {
+                    systemctl.stop(unit);
+                    systemctl.disable(unit);
+                } catch (RuntimeException e) {
+                    // not loaded: nothing runs, which is what we want
+                }
+                AtomicFiles.delete(paths.unitFile(name));
+                systemctl.daemonReload();
+            }
+            pointers.set(name, Pointers.CURRENT, Optional.empty());
+            pointers.set(name, Pointers.PREVIOUS, pending.fromPreviousVersion());
+        }
+    }
+
+    /** Caller holds the service lock. Returns whether a half-done activation was restored. */
+    private boolean repair(String name) {
+        AtomicFiles.cleanTemporaries(paths.unitDir(), "niso-" + name + ".service");
+        AtomicFiles.cleanTemporaries(paths.serviceDir(name), "activation.pending");
+        pointers.cleanTemporaries(name);
+        RootfsCleanup.removeLeftovers(paths.serviceDir(name).resolve("rootfs"));
+        Optional<PendingActivation> pending = PendingActivation.read(paths.pendingActivation(name));
+        if (pending.isEmpty()) {
+            return false;
+        }
+        Instant started = clock.instant();
+        restore(name, pending.get());
+        Optional<VersionRef> restored = pending.get().fromVersion().map(v -> ref(name, v));
+        ActivationResult r = new ActivationResult(name, "restored", Optional.of(ref(name, pending.get().to())),
+                restored, "unknown", millisSince(started), Optional.of(new ActivationResult.Failure(
+                        "an earlier " + pending.get().action() + " to " + pending.get().to()
+                                + " was interrupted; restored the version before it", "", "", "")));
+        finish("repair", r, started, name);
+        return true;
+    }
+
+    private Optional<String> restart(String unit) {
+        try {
+            systemctl.resetFailed(unit);
+            systemctl.enable(unit);
+            systemctl.restart(unit);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of("systemctl restart " + unit + " failed: " + e.getMessage());
+        }
+    }
+
+    private boolean isActive(String unit) {
+        try {
+            return "active".equals(systemctl.show(unit, List.of("ActiveState")).get("ActiveState"));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void finish(String action, ActivationResult r, Instant started, String name) {
+        record(action, r, started, pointers.current(name));
+        AtomicFiles.delete(paths.pendingActivation(name));
+    }
+
+    private void record(String action, ActivationResult r, Instant started, Optional<String> currentAfter) {
+        HistoryEntry e = new HistoryEntry(r.service(), action, r.from(), r.to(), r.outcome(),
+                r.failure().map(ActivationResult.Failure::reason), started, r.durationMs(), who, currentAfter);
+        try (StateDb db = StateDb.open(paths.stateDb())) {
+            db.inTransaction(c -> {
+                HistoryRepository.insert(c, e);
+                return null;
+            });
+        }
+    }
+
+    public List<HistoryEntry> history(String name) {
+        if (!java.nio.file.Files.exists(paths.stateDb())) {
+            return List.of();
+        }
+        try (StateDb db = StateDb.open(paths.stateDb())) {
+            return db.read(c -> HistoryRepository.list(c, name));
+        }
+    }
+
+    /** The version asked for, or the newest installed one, with its digest from the state database. */
+    VersionRef resolve(String name, Optional<String> version) {
+        Map<String, String> installed = installed(name);
+        if (installed.isEmpty()) {
+            throw new InvalidInputException(name + " is not installed; install it first (niso install FILE)"
+                    + " or pass --from FILE");
+        }
+        String v = version.orElseGet(() -> installed.keySet().stream().max(Comparator.comparing(Version::parse))
+                .orElseThrow());
+        if (!installed.containsKey(v)) {
+            throw new InvalidInputException(name + " " + v + " is not installed (installed: "
+                    + String.join(", ", installed.keySet()) + ")");
+        }
+        return new VersionRef(v, installed.get(v));
+    }
+
+    private VersionRef ref(String name, String version) {
+        String digest = installed(name).get(version);
+        if (digest == null) {
+            throw new UnexpectedStateException(name + " " + version + " is referenced by a pointer but not installed");
+        }
+        return new VersionRef(version, digest);
+    }
+
+    private Optional<VersionRef> current(String name) {
+        return pointers.current(name).map(v -> new VersionRef(v, installed(name).getOrDefault(v, "")));
+    }
+
+    private Map<String, String> installed(String name) {
+        Map<String, String> out = new TreeMap<>();
+        for (InstalledPackage p : PackageStore.open(paths, clock).list(Optional.of(name))) {
+            out.put(p.version(), p.digest());
+        }
+        return out;
+    }
+
+    private HostLock lock(String name) {
+        requireName(name);
+        return HostLock.acquire(paths.serviceLock(name), LOCK_WAIT, clock);
+    }
+
+    /** Service names are package names: refused before they become paths or unit names. */
+    public static String requireName(String name) {
+        if (!online.niso.common.model.Names.isName(name)) {
+            throw new InvalidInputException("invalid service name \"" + name.replaceAll("[^\\x20-\\x7e]", "?")
+                    + "\" (lowercase letters, digits and single hyphens, starting with a letter)");
+        }
+        return name;
+    }
+
+    static String unitName(String name) {
+        return "niso-" + name + ".service";
+    }
+
+    private static String inApp(String hook) {
+        return hook.startsWith("/") ? hook : "/app/" + hook;
+    }
+
+    private long millisSince(Instant started) {
+        return Duration.between(started, clock.instant()).toMillis();
+    }
+}

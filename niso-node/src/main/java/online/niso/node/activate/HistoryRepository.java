@@ -1,0 +1,76 @@
+package online.niso.node.activate;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code activation} table. Callers wrap inserts in {@code StateDb.inTransaction}. */
+public final class HistoryRepository {
+    private HistoryRepository() {}
+
+    public static void insert(Connection c, HistoryEntry e) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO activation(service, action, from_version, from_digest, to_version, to_digest, outcome,
+                  reason, started_at, duration_ms, who, current_after)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            s.setString(1, e.service());
+            s.setString(2, e.action());
+            s.setString(3, e.from().map(VersionRef::version).orElse(null));
+            s.setString(4, e.from().map(VersionRef::digest).orElse(null));
+            s.setString(5, e.to().map(VersionRef::version).orElse(null));
+            s.setString(6, e.to().map(VersionRef::digest).orElse(null));
+            s.setString(7, e.outcome());
+            s.setString(8, e.reason().orElse(null));
+            s.setString(9, e.startedAt().toString());
+            s.setLong(10, e.durationMs());
+            s.setString(11, e.who());
+            s.setString(12, e.currentAfter().orElse(null));
+            s.executeUpdate();
+        }
+    }
+
+    /** Oldest first. */
+    public static List<HistoryEntry> list(Connection c, String service) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT service, action, from_version, from_digest, to_version, to_digest, outcome, reason,
+                  started_at, duration_ms, who, current_after
+                FROM activation WHERE service = ? ORDER BY id""")) {
+            s.setString(1, service);
+            List<HistoryEntry> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new HistoryEntry(rs.getString(1), rs.getString(2), ref(rs.getString(3), rs.getString(4)),
+                            ref(rs.getString(5), rs.getString(6)), rs.getString(7),
+                            Optional.ofNullable(rs.getString(8)), Instant.parse(rs.getString(9)), rs.getLong(10),
+                            rs.getString(11), Optional.ofNullable(rs.getString(12))));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * When {@code version} became current: the start of the latest action that changed {@code current} to it
+     * (a no-op "unchanged" run does not reset the clock).
+     */
+    public static Optional<Instant> currentSince(List<HistoryEntry> history, String version) {
+        Optional<String> before = Optional.empty();
+        Optional<Instant> since = Optional.empty();
+        for (HistoryEntry e : history) {
+            if (e.currentAfter().equals(Optional.of(version)) && !before.equals(Optional.of(version))) {
+                since = Optional.of(e.startedAt());
+            }
+            before = e.currentAfter();
+        }
+        return since;
+    }
+
+    private static Optional<VersionRef> ref(String version, String digest) {
+        return version == null ? Optional.empty() : Optional.of(new VersionRef(version, digest == null ? "" : digest));
+    }
+}

@@ -1,0 +1,31 @@
+package online.niso.node.activate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Supplier;
+import online.niso.common.cmd.LocalProcessRunner;
+import online.niso.common.cmd.ProcessRunner;
+import online.niso.node.systemd.Systemctl;
+import online.niso.node.systemd.SystemctlProcess;
+
+/** The parts of the host activation acts on; real ones in production, fakes in tests. */
+public record HostServices(Systemctl systemctl, Sandbox sandbox, ServiceProber.Factory probers, Sleeper sleeper,
+        Supplier<String> hostname) {
+
+    public static HostServices real(Clock clock) {
+        ProcessRunner runner = new LocalProcessRunner();
+        Sandbox sandbox = new SystemdRunSandbox(runner);
+        return new HostServices(new SystemctlProcess(runner), sandbox, unit -> new ServiceProber(clock, sandbox, unit),
+                Sleeper.real(clock), HostServices::kernelHostname);
+    }
+
+    private static String kernelHostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}

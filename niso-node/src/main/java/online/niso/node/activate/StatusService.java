@@ -1,0 +1,110 @@
+package online.niso.node.activate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import online.niso.common.error.InvalidInputException;
+import online.niso.common.model.HealthCheck;
+import online.niso.node.health.ProbeSample;
+import online.niso.node.state.InstalledPackage;
+import online.niso.node.store.NodePaths;
+import online.niso.node.store.PackageStore;
+import online.niso.node.systemd.Systemctl;
+
+/** {@code niso status} and {@code niso health}: reads pointers, the unit's state and probes once; changes nothing. */
+public final class StatusService {
+    private final NodePaths paths;
+    private final Clock clock;
+    private final Systemctl systemctl;
+    private final HealthWaiter waiter;
+    private final ActivationService activations;
+    private final ServiceProber.Factory probers;
+
+    public StatusService(NodePaths paths, Clock clock, Systemctl systemctl, HealthWaiter waiter,
+            ActivationService activations, ServiceProber.Factory probers) {
+        this.probers = probers;
+        this.paths = paths;
+        this.clock = clock;
+        this.systemctl = systemctl;
+        this.waiter = waiter;
+        this.activations = activations;
+    }
+
+    /** Services with a {@code current} version, sorted by name; only {@code name} when given. */
+    public List<ServiceStatus> services(Optional<String> name) {
+        TreeSet<String> names = new TreeSet<>();
+        if (Files.isDirectory(paths.packagesDir())) {
+            try (Stream<Path> list = Files.list(paths.packagesDir())) {
+                list.filter(p -> Files.isSymbolicLink(p.resolve(Pointers.CURRENT)))
+                        .forEach(p -> names.add(p.getFileName().toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (name.isPresent()) {
+            ActivationService.requireName(name.get());
+            if (!names.contains(name.get())) {
+                throw new InvalidInputException(name.get() + " is not active on this host");
+            }
+            return List.of(status(name.get()));
+        }
+        return names.stream().map(this::status).toList();
+    }
+
+    public List<InstalledPackage> packages() {
+        return PackageStore.open(paths, clock).list(Optional.empty());
+    }
+
+    private ServiceStatus status(String name) {
+        Pointers pointers = new Pointers(paths);
+        Map<String, String> digests = new TreeMap<>();
+        for (InstalledPackage p : PackageStore.open(paths, clock).list(Optional.of(name))) {
+            digests.put(p.version(), p.digest());
+        }
+        String cur = pointers.current(name).orElseThrow();
+        VersionRef current = new VersionRef(cur, digests.getOrDefault(cur, ""));
+        Optional<VersionRef> previous = pointers.previous(name)
+                .map(v -> new VersionRef(v, digests.getOrDefault(v, "")));
+        String unit = ActivationService.unitName(name);
+        Map<String, String> state = systemctl.show(unit, List.of("ActiveState", "SubState"));
+        String active = state.getOrDefault("ActiveState", "unknown");
+        String sub = state.getOrDefault("SubState", "unknown");
+        Optional<Instant> since = HistoryRepository.currentSince(activations.history(name), cur);
+        Optional<ActivationPlan> plan = plan(name, current);
+        Optional<HealthCheck> check = plan.flatMap(ActivationPlan::healthCheck);
+        String health;
+        String detail = "";
+        if (check.isEmpty()) {
+            health = "none";
+        } else if (check.isPresent() && !active.equals("active")) {
+            health = "unhealthy";
+            detail = unit + " is " + active + " (" + sub + ")";
+        } else {
+            ProbeSample s = waiter.sampleOnce(unit, check, probers.forUnit(plan.get().unit()));
+            detail = s.detail();
+            boolean inGrace = since.isPresent()
+                    && Duration.between(since.get(), clock.instant()).compareTo(check.get().startPeriod()) < 0;
+            health = s.passed() ? "healthy" : inGrace ? "starting" : "unhealthy";
+        }
+        return new ServiceStatus(name, unit, name, current, previous, active, sub, health,
+                since.map(i -> i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), detail);
+    }
+
+    private Optional<ActivationPlan> plan(String name, VersionRef current) {
+        try {
+            return Optional.of(new ActivationPlanner(paths).plan(name, current));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // status must work even when the package is damaged; activate will say why
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package online.niso.node.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import online.niso.common.error.InvalidInputException;
+import online.niso.node.activate.ActivationPlan;
+import online.niso.node.activate.ActivationResult;
+import online.niso.node.activate.ActivationService;
+import online.niso.node.pkg.InstallService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "activate", mixinStandardHelpOptions = true,
+        description = "Run a version of an installed package as niso-NAME.service (latest if no VERSION).")
+final class ActivateCommand implements Callable<Integer> {
+    private final NodeEnvironment env;
+
+    @Mixin CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION") String version;
+
+    @Option(names = "--from", paramLabel = "FILE", description = "Install this .niso first (no-op if installed).")
+    Path from;
+
+    @Option(names = {"--verify-key", "--key"}, paramLabel = "PUB", description = "Trust this public key for --from.")
+    List<Path> keys = new ArrayList<>();
+
+    @Option(names = "--allow-unsigned", description = "Accept an unsigned --from package even when keys are trusted.")
+    boolean allowUnsigned;
+
+    @Option(names = "--dry-run", description = "Print the unit and rootfs plan that would be applied; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--wait", description = "Wait until healthy; roll back and exit 1 if it is not.")
+    boolean waitForHealth;
+
+    @Option(names = "--timeout", paramLabel = "D", description = "How long --wait waits (e.g. 60s, 2m).")
+    String timeout;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    ActivateCommand(NodeEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        var paths = env.paths(common.root);
+        ActivationService.requireName(name);
+        Optional<String> v = Optional.ofNullable(version);
+        if (from != null) {
+            var trust = InstallService.trustPolicy(paths, keys, allowUnsigned);
+            var installed = InstallService.install(paths, env.clock(), from, trust, false);
+            String pkg = installed.result().installed().name();
+            if (!pkg.equals(name)) {
+                throw new InvalidInputException("--from " + from + " holds package " + pkg + ", not " + name);
+            }
+            if (v.isPresent() && !v.get().equals(installed.result().installed().version())) {
+                throw new InvalidInputException("--from " + from + " holds version "
+                        + installed.result().installed().version() + ", not " + v.get());
+            }
+            v = Optional.of(installed.result().installed().version());
+        }
+        ActivationService service = ActivationCommands.activations(env, paths);
+        if (dryRun) {
+            ActivationPlan plan = service.render(name, v);
+            Output.print(env, json, RenderCommand.RenderView.of(plan));
+            return 0;
+        }
+        ActivationResult r = service.activate(name, v,
+                new ActivationService.Options(waitForHealth, ActivationCommands.timeout(timeout)));
+        Output.print(env, json, ContractViews.ActivateDoc.of(r));
+        return r.exitCode(false);
+    }
+}

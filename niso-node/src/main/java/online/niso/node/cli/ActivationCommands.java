@@ -1,0 +1,47 @@
+package online.niso.node.cli;
+
+import java.time.Duration;
+import java.util.Optional;
+import online.niso.common.error.InvalidInputException;
+import online.niso.common.model.Durations;
+import online.niso.node.activate.ActivationService;
+import online.niso.node.activate.HealthWaiter;
+import online.niso.node.activate.HostServices;
+import online.niso.node.activate.StatusService;
+import online.niso.node.store.NodePaths;
+
+/** Wiring shared by activate, rollback, deactivate, status, health, render and history. */
+final class ActivationCommands {
+    private ActivationCommands() {}
+
+    static ActivationService activations(NodeEnvironment env, NodePaths paths) {
+        HostServices h = env.host();
+        return new ActivationService(paths, env.clock(), h.systemctl(), waiter(env), h.sandbox(), h.probers(),
+                env.who());
+    }
+
+    static StatusService status(NodeEnvironment env, NodePaths paths) {
+        HostServices h = env.host();
+        return new StatusService(paths, env.clock(), h.systemctl(), waiter(env), activations(env, paths),
+                h.probers());
+    }
+
+    static HealthWaiter waiter(NodeEnvironment env) {
+        return new HealthWaiter(env.host().systemctl(), env.clock(), env.host().sleeper());
+    }
+
+    static Optional<Duration> timeout(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            Duration d = Durations.parse(text);
+            if (d.isZero() || d.isNegative()) {
+                throw new InvalidInputException("--timeout: must be positive, got " + text);
+            }
+            return Optional.of(d);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--timeout: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package online.niso.node.cli;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.ArrayList;
+import java.util.List;
+import online.niso.common.cli.NisoVersion;
+import online.niso.node.activate.ActivationResult;
+import online.niso.node.activate.ServiceStatus;
+import online.niso.node.activate.VersionRef;
+import online.niso.node.state.InstalledPackage;
+
+/**
+ * The documents niso-fleet parses (schema 1, snake_case, keys sorted): {@code status}, {@code activate} /
+ * {@code rollback} and {@code deactivate}. Fixtures: test-infra/src/main/resources/contract/*.json.
+ */
+final class ContractViews {
+    private ContractViews() {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record VersionDoc(String version, String digest) {
+        static VersionDoc of(VersionRef r) {
+            return new VersionDoc(r.version(), r.digest());
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record FailureDoc(String reason, String unitStatus, String journalTail, String probeOutput) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ActivateDoc(String service, String outcome, VersionDoc from, VersionDoc to, String health, long durationMs,
+            FailureDoc failure) implements Views.View {
+        static ActivateDoc of(ActivationResult r) {
+            return new ActivateDoc(r.service(), r.outcome(), r.from().map(VersionDoc::of).orElse(null),
+                    r.to().map(VersionDoc::of).orElse(null), r.health(), r.durationMs(),
+                    r.failure().map(f -> new FailureDoc(f.reason(), f.unitStatus(), f.journalTail(), f.probeOutput()))
+                            .orElse(null));
+        }
+
+        @Override
+        public String text() {
+            String fromText = from == null ? "nothing" : from.version();
+            String toText = to == null ? "nothing" : to.version();
+            StringBuilder sb = new StringBuilder(switch (outcome) {
+                case "activated" -> service + ": activated " + toText + " (was " + fromText + "), " + health;
+                case "unchanged" -> service + ": " + toText + " is already active and " + health + ", nothing to do";
+                case "rolled_back" -> service + ": " + (failure == null ? "rolled back to " + toText
+                        : toText + " was not healthy; restored " + fromText);
+                default -> service + ": " + outcome + " (" + fromText + " → " + toText + ")";
+            }).append(" in ").append(durationMs).append(" ms");
+            if (failure != null) {
+                sb.append("\n  reason: ").append(failure.reason());
+                appendBlock(sb, "probe", failure.probeOutput());
+                appendBlock(sb, "unit status", failure.unitStatus());
+                appendBlock(sb, "journal", failure.journalTail());
+            }
+            return sb.toString();
+        }
+
+        private static void appendBlock(StringBuilder sb, String title, String text) {
+            if (text != null && !text.isBlank()) {
+                sb.append("\n  ").append(title).append(":\n    ").append(text.strip().replace("\n", "\n    "));
+            }
+        }
+    }
+
+    record DeactivateDoc(String service, String outcome) implements Views.View {
+        @Override
+        public String text() {
+            return service + ": deactivated (stopped, disabled, unit removed)";
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ServiceDoc(String name, String unit, String packageName, String version, String digest,
+            VersionDoc previous, String activeState, String subState, String health, String since) {
+        static ServiceDoc of(ServiceStatus s) {
+            return new ServiceDoc(s.name(), s.unit(), s.packageName(), s.current().version(), s.current().digest(),
+                    s.previous().map(VersionDoc::of).orElse(null), s.activeState(), s.subState(), s.health(),
+                    s.since().map(Object::toString).orElse(null));
+        }
+
+        // The contract calls it "package" (a Java keyword, hence the field name above).
+        @com.fasterxml.jackson.annotation.JsonProperty("package")
+        @Override
+        public String packageName() {
+            return packageName;
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PackageDoc(String name, String version, String digest) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StatusDoc(String host, String nisoVersion, List<ServiceDoc> services, List<PackageDoc> packages)
+            implements Views.View {
+        static StatusDoc of(String host, List<ServiceStatus> services, List<InstalledPackage> packages) {
+            return new StatusDoc(host, NisoVersion.get(), services.stream().map(ServiceDoc::of).toList(),
+                    packages.stream().map(p -> new PackageDoc(p.name(), p.version(), p.digest())).toList());
+        }
+
+        @Override
+        public String text() {
+            if (services.isEmpty()) {
+                return "no active services on " + host;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(List.of("SERVICE", "VERSION", "STATE", "HEALTH", "PREVIOUS", "SINCE"));
+            for (ServiceDoc s : services) {
+                rows.add(List.of(s.name(), s.version(), s.activeState() + "/" + s.subState(), s.health(),
+                        s.previous() == null ? "-" : s.previous().version(), s.since() == null ? "-" : s.since()));
+            }
+            return Table.render(rows);
+        }
+    }
+}

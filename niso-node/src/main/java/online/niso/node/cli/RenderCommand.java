@@ -1,0 +1,63 @@
+package online.niso.node.cli;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import online.niso.node.activate.ActivationPlan;
+import online.niso.node.rootfs.FsOp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = "Print the unit file and rootfs plan activate would apply (the same code path), change nothing.")
+final class RenderCommand implements Callable<Integer> {
+    private final NodeEnvironment env;
+
+    @Mixin CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION") String version;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    RenderCommand(NodeEnvironment env) {
+        this.env = env;
+    }
+
+    record RenderView(String service, String version, String digest, String unitName, String unit,
+            String rootfsDir, List<String> rootfs) implements Views.View {
+        static RenderView of(ActivationPlan p) {
+            return new RenderView(p.service(), p.target().version(), p.target().digest(), p.unitName(), p.unitText(),
+                    p.layout().rootfsDir().toString(), p.rootfs().ops().stream().map(RenderView::describe).toList());
+        }
+
+        static String describe(FsOp op) {
+            if (op instanceof FsOp.MakeDir d) {
+                return String.format("mkdir %04o /%s", d.mode(), d.path());
+            }
+            if (op instanceof FsOp.Symlink s) {
+                return "symlink /" + s.path() + " -> " + s.target();
+            }
+            FsOp.WriteFile w = (FsOp.WriteFile) op;
+            return String.format("write %04o /%s (%d bytes)", w.mode(), w.path(), w.content().length());
+        }
+
+        @Override
+        public String text() {
+            return "# /etc/systemd/system/" + unitName + "\n" + unit + "\n# rootfs " + rootfsDir + "\n"
+                    + String.join("\n", rootfs);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        ActivationPlan plan = ActivationCommands.activations(env, env.paths(common.root))
+                .render(name, Optional.ofNullable(version));
+        Output.print(env, json, RenderView.of(plan));
+        return 0;
+    }
+}

@@ -1,0 +1,304 @@
+package online.niso.node.activate;
+
+import static online.niso.node.activate.NisoOnHost.niso;
+import static online.niso.node.activate.NisoOnHost.sh;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import online.niso.common.json.Json;
+import online.niso.node.cli.NodeEnvironment;
+import online.niso.node.cli.NodeMain;
+import online.niso.testinfra.hosts.ExecResult;
+import online.niso.testinfra.hosts.TestFleet;
+import online.niso.testinfra.hosts.TestHost;
+import online.niso.testinfra.junit.RequiresRealHosts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4's acceptance on one real systemd test host (booted once for the class): a Python app, a Node app with
+ * an npm dependency and a static binary each go pack → install → activate --wait → serve → v2 → rollback → v1;
+ * an unhealthy version is rolled back automatically; the escape probes are all blocked under the default preset;
+ * SIGKILLed niso runs leave a consistent, repairable host.
+ */
+@RequiresRealHosts(tools = {"ip", "nsenter", "unshare", "setsid", "flock", "ssh", "ssh-keygen", "gcc", "npm", "node"})
+class ActivationRealHostTest {
+    private static final Path MODULE = Path.of(System.getProperty("user.dir"));
+    private static TestFleet fleet;
+    private static TestHost host;
+
+    @TempDir static Path work;
+
+    @BeforeAll
+    static void boot() {
+        fleet = TestFleet.start(1);
+        host = fleet.host("th1");
+        NisoOnHost.install(host, work);
+    }
+
+    @AfterAll
+    static void shutdown() {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void pythonAppLifecycleAndAutomaticRollbackOfAnUnhealthyVersion() throws Exception {
+        NisoOnHost.copyTree(host, MODULE.resolve("../fleet-examples/apps/hello-api").normalize(), "/srv/py");
+        niso(host, "runtime", "add", "python3:3.11", "--from", "/usr/bin/python3").orThrow();
+        packVersions("/srv/py", "hello-api", "PORT = \"8080\"");
+
+        lifecycle("hello-api", "http://127.0.0.1:8080/", "\"version\": \"1.0.0\"", "\"version\": \"2.0.0\"");
+
+        Map<String, String> limits = show("niso-hello-api.service", "MemoryMax", "CPUQuotaPerSecUSec");
+        assertThat(limits).containsEntry("MemoryMax", "134217728").containsEntry("CPUQuotaPerSecUSec", "500ms");
+
+        // 3.0.0 probes a port nothing listens on: activate --wait must restore 1.0.0 and exit 1 with diagnostics.
+        sh(host, "cd /srv/py && sed -i 's/^version = .*/version = \"3.0.0\"/; s#8080/health#8081/health#;"
+                + " s/^start_period = .*/start_period = \"1s\"/' manifest.toml && niso pack . --output /srv/out")
+                .orThrow();
+        ExecResult bad = niso(host, "activate", "hello-api", "--from", "/srv/out/hello-api-3.0.0-x86_64.niso",
+                "--wait", "--json");
+        assertThat(bad.exitCode()).as(bad.describe()).isEqualTo(1);
+        JsonNode doc = Json.mapper().readTree(bad.stdout());
+        assertThat(doc.get("outcome").asText()).isEqualTo("rolled_back");
+        assertThat(doc.get("health").asText()).isEqualTo("unhealthy");
+        assertThat(doc.at("/from/version").asText()).isEqualTo("1.0.0");
+        assertThat(doc.at("/to/version").asText()).isEqualTo("3.0.0");
+        assertThat(doc.at("/failure/probe_output").asText()).contains("127.0.0.1:8081/health");
+        assertThat(doc.at("/failure/unit_status").asText()).contains("niso-hello-api.service");
+        assertThat(doc.at("/failure/journal_tail").asText()).contains("niso-hello-api.service");
+        assertThat(get("http://127.0.0.1:8080/")).contains("\"version\": \"1.0.0\"");
+        assertThat(statusOf("hello-api").get("version").asText()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void nodeAppWithAnNpmDependencyRunsUnderTheDefaultPreset() throws Exception {
+        Path src = work.resolve("node-web");
+        NisoOnHost.run(List.of("cp", "-a", MODULE.resolve("src/test/resources/apps/node-web") + "/.", src + "/"), src);
+        NisoOnHost.run(List.of("npm", "install", "--prefix", src.toString(), "--no-audit", "--no-fund",
+                "--registry=https://registry.npmjs.org/", "ms@2.1.3"), null);
+        assertThat(src.resolve("node_modules/ms/index.js")).exists();
+        // The runtime is made on this machine (its node + shared-library closure) and copied in whole.
+        Path rtRoot = work.resolve("rt");
+        StringWriter out = new StringWriter();
+        int code = NodeMain.run(new NodeEnvironment(new PrintWriter(out), new PrintWriter(out), Map.of(),
+                Clock.systemUTC(), false), "runtime", "add", "nodejs:20", "--from", "/usr/bin/node", "--root",
+                rtRoot.toString());
+        assertThat(code).as(out.toString()).isZero();
+        NisoOnHost.copyTree(host, rtRoot.resolve("opt/niso/runtimes/nodejs/20"), "/opt/niso/runtimes/nodejs/20");
+        NisoOnHost.copyTree(host, src, "/srv/node");
+        packVersions("/srv/node", "node-web", "PORT = \"3000\"");
+
+        lifecycle("node-web", "http://127.0.0.1:3000/", "\"version\":\"1.0.0\"", "\"version\":\"2.0.0\"");
+
+        assertThat(get("http://127.0.0.1:3000/")).contains("\"twoDays\":172800000");
+        String unit = host.exec("cat", "/etc/systemd/system/niso-node-web.service").orThrow().stdout();
+        assertThat(unit).contains("DynamicUser=yes", "SystemCallFilter=@system-service")
+                .doesNotContain("MemoryDenyWriteExecute");
+        assertThat(show("niso-node-web.service", "MemoryMax", "CPUQuotaPerSecUSec"))
+                .containsEntry("MemoryMax", "268435456").containsEntry("CPUQuotaPerSecUSec", "1.500000s");
+    }
+
+    @Test
+    void staticBinaryNeedsNoRuntime() throws Exception {
+        Path src = work.resolve("static-web");
+        Files.createDirectories(src.resolve("bin"));
+        Files.copy(MODULE.resolve("src/test/resources/apps/static-web/manifest.toml"), src.resolve("manifest.toml"));
+        NisoOnHost.run(List.of("gcc", "-static", "-O2", "-o", src.resolve("bin/static-web").toString(),
+                MODULE.resolve("src/test/resources/apps/static-web/server.c").toString()), null);
+        NisoOnHost.copyTree(host, src, "/srv/static");
+        packVersions("/srv/static", "static-web", "PORT = \"9090\"");
+
+        lifecycle("static-web", "http://127.0.0.1:9090/", "static 1.0.0", "static 2.0.0");
+
+        String unit = host.exec("cat", "/etc/systemd/system/niso-static-web.service").orThrow().stdout();
+        assertThat(unit).contains("ExecStart=/app/bin/static-web", "MemoryDenyWriteExecute=yes")
+                .doesNotContain("/opt/niso/runtimes");
+    }
+
+    @Test
+    void everyEscapeProbeIsBlockedUnderTheDefaultPreset() throws Exception {
+        Path src = work.resolve("escape");
+        Files.createDirectories(src.resolve("bin"));
+        Files.copy(MODULE.resolve("src/test/resources/apps/escape/manifest.toml"), src.resolve("manifest.toml"));
+        NisoOnHost.run(List.of("gcc", "-static", "-O2", "-o", src.resolve("bin/escape-probe").toString(),
+                MODULE.resolve("src/test/resources/probes/escape-probe.c").toString()), null);
+        NisoOnHost.copyTree(host, src, "/srv/escape");
+        sh(host, "cd /srv/escape && niso pack . --output /srv/out").orThrow();
+
+        ExecResult r = niso(host, "activate", "escape", "--from", "/srv/out/escape-1.0.0-x86_64.niso", "--json");
+        String journal = host.exec("journalctl", "--no-pager", "-o", "cat", "-u", "niso-escape.service").stdout();
+        assertThat(r.exitCode()).as(r.describe() + "\n" + journal).isZero();
+
+        Map<String, String> probes = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^probe (\\S+)\\s+(ALLOWED|BLOCKED)").matcher(journal);
+        while (m.find()) {
+            probes.put(m.group(1), m.group(2));
+        }
+        System.out.println("escape probes under the default preset: " + probes);
+        assertThat(probes).hasSizeGreaterThanOrEqualTo(20);
+        for (Map.Entry<String, String> p : probes.entrySet()) {
+            assertThat(p.getValue()).as("probe " + p.getKey()).isEqualTo("BLOCKED");
+        }
+        assertThat(journal).contains("allowed=0");
+        assertThat(show("niso-escape.service", "ExecMainStatus")).containsEntry("ExecMainStatus", "0");
+    }
+
+    @Test
+    void sigkillAtRandomPointsLeavesAConsistentRepairableHost() throws Exception {
+        NisoOnHost.copyTree(host, MODULE.resolve("src/test/resources/apps/static-web"), "/srv/kill-src");
+        Path bin = work.resolve("kill-bin");
+        NisoOnHost.run(List.of("gcc", "-static", "-O2", "-o", bin.resolve("kill-web").toString(),
+                MODULE.resolve("src/test/resources/apps/static-web/server.c").toString()), bin);
+        NisoOnHost.copyTree(host, bin, "/srv/kill-src/bin");
+        sh(host, "cd /srv/kill-src && rm -f server.c && sed -i 's/static-web/kill-web/; s/9090/9191/g' manifest.toml")
+                .orThrow();
+        packVersions("/srv/kill-src", "kill-web", "PORT = \"9191\"");
+        sh(host, "cd /srv/kill-src && sed -i 's/^version = .*/version = \"3.0.0\"/' manifest.toml"
+                + " && niso pack . --output /srv/out").orThrow();
+        niso(host, "install", "/srv/out/kill-web-1.0.0-x86_64.niso").orThrow();
+        niso(host, "install", "/srv/out/kill-web-2.0.0-x86_64.niso").orThrow();
+        niso(host, "activate", "kill-web", "1.0.0", "--wait").orThrow();
+
+        long seed = new Random().nextLong();
+        System.out.println("SIGKILL test seed: " + seed);
+        Random random = new Random(seed);
+        for (int run = 0; run < 20; run++) {
+            double delay = 0.3 + random.nextDouble() * 3.5;
+            boolean install = run % 4 == 3;
+            String cmd = install ? "niso install /srv/out/kill-web-3.0.0-x86_64.niso"
+                    : "niso activate kill-web " + (run % 2 == 0 ? "2.0.0" : "1.0.0") + " --wait";
+            sh(host, String.format("timeout -s KILL %.2f %s >/dev/null 2>&1; true", delay, cmd));
+            String context = "run " + run + " (" + cmd + ", killed after " + String.format("%.2f", delay) + "s)";
+
+            // Right after the kill: the DB opens, the unit names a version whose rootfs and package exist.
+            ExecResult list = niso(host, "list", "kill-web", "--json");
+            assertThat(list.exitCode()).as(context + ": " + list.describe()).isZero();
+            String unitVersion = sh(host, "sed -n 's/^X-Niso-Version=//p' /etc/systemd/system/niso-kill-web.service")
+                    .orThrow().stdout().strip();
+            assertThat(unitVersion).as(context).isIn("1.0.0", "2.0.0");
+            assertThat(host.exec("test", "-d", "/opt/niso/services/kill-web/rootfs/" + unitVersion).ok()).as(context)
+                    .isTrue();
+            assertThat(host.exec("test", "-f", "/opt/niso/packages/kill-web/" + unitVersion + "/manifest.toml").ok())
+                    .as(context).isTrue();
+
+            // The next command repairs whatever was half-done and succeeds.
+            String target = run % 2 == 0 ? "1.0.0" : "2.0.0";
+            ExecResult next = niso(host, "activate", "kill-web", target, "--wait", "--json");
+            assertThat(next.exitCode()).as(context + ": " + next.describe()).isZero();
+            assertThat(statusOf("kill-web").get("version").asText()).as(context).isEqualTo(target);
+            assertThat(get("http://127.0.0.1:9191/")).as(context).contains("static " + target);
+            assertThat(host.exec("test", "-e", "/opt/niso/services/kill-web/activation.pending").ok()).as(context)
+                    .isFalse();
+            if (install) {
+                niso(host, "install", "/srv/out/kill-web-3.0.0-x86_64.niso").orThrow();
+                String installed = niso(host, "list", "kill-web", "--json").orThrow().stdout();
+                assertThat(installed).as(context).contains("\"version\":\"3.0.0\"");
+                assertThat(host.exec("sh", "-c", "ls -A /opt/niso/staging 2>/dev/null").stdout()).as(context).isBlank();
+                niso(host, "remove", "kill-web", "3.0.0").orThrow();
+            }
+        }
+        String history = niso(host, "history", "kill-web").orThrow().stdout();
+        System.out.println(history);
+    }
+
+    // ---- helpers ----
+
+    /** Packs {@code dir} as 1.0.0 and as 2.0.0 (version and APP_VERSION bumped) into /srv/out. */
+    private static void packVersions(String dir, String name, String envAnchor) {
+        sh(host, "cd " + dir + " && niso pack . --output /srv/out"
+                + " && sed -i 's/^version = .*/version = \"2.0.0\"/; s/^APP_VERSION = .*//; s/^" + envAnchor
+                + "/" + envAnchor + "\\nAPP_VERSION = \"2.0.0\"/' manifest.toml && niso pack . --output /srv/out")
+                .orThrow();
+        assertThat(host.exec("test", "-f", "/srv/out/" + name + "-2.0.0-x86_64.niso").ok()).isTrue();
+    }
+
+    /** v1 → serves → v2 → serves → status agrees with systemctl → rollback → v1 serves again. */
+    private static void lifecycle(String name, String url, String v1, String v2) throws IOException {
+        JsonNode a1 = activate(name, "1.0.0");
+        assertThat(a1.get("outcome").asText()).isEqualTo("activated");
+        assertThat(a1.get("health").asText()).isEqualTo("healthy");
+        assertThat(get(url)).contains(v1);
+
+        JsonNode again = activate(name, "1.0.0");
+        assertThat(again.get("outcome").asText()).as("re-run is a no-op").isEqualTo("unchanged");
+
+        JsonNode a2 = activate(name, "2.0.0");
+        assertThat(a2.get("outcome").asText()).isEqualTo("activated");
+        assertThat(a2.at("/from/version").asText()).isEqualTo("1.0.0");
+        assertThat(get(url)).contains(v2);
+
+        JsonNode st = statusOf(name);
+        String unit = "niso-" + name + ".service";
+        Map<String, String> sd = show(unit, "ActiveState", "SubState");
+        assertThat(st.get("active_state").asText()).isEqualTo(sd.get("ActiveState")).isEqualTo("active");
+        assertThat(st.get("sub_state").asText()).isEqualTo(sd.get("SubState")).isEqualTo("running");
+        String unitText = host.exec("cat", "/etc/systemd/system/" + unit).orThrow().stdout();
+        assertThat(unitText).contains("X-Niso-Version=" + st.get("version").asText(),
+                "X-Niso-Digest=" + st.get("digest").asText());
+        assertThat(st.get("version").asText()).isEqualTo("2.0.0");
+        assertThat(st.at("/previous/version").asText()).isEqualTo("1.0.0");
+        assertThat(st.get("health").asText()).isEqualTo("healthy");
+
+        ExecResult rb = niso(host, "rollback", name, "--wait", "--json");
+        assertThat(rb.exitCode()).as(rb.describe()).isZero();
+        assertThat(Json.mapper().readTree(rb.stdout()).get("outcome").asText()).isEqualTo("rolled_back");
+        assertThat(get(url)).contains(v1);
+        assertThat(statusOf(name).get("version").asText()).isEqualTo("1.0.0");
+    }
+
+    private static JsonNode activate(String name, String version) throws IOException {
+        ExecResult r = niso(host, "activate", name, "--from", "/srv/out/" + name + "-" + version + "-x86_64.niso",
+                "--wait", "--json");
+        assertThat(r.exitCode()).as(r.describe() + "\n" + host.journal("niso-" + name + ".service")).isZero();
+        return Json.mapper().readTree(r.stdout());
+    }
+
+    private static JsonNode statusOf(String name) throws IOException {
+        JsonNode doc = Json.mapper().readTree(niso(host, "status", "--json").orThrow().stdout());
+        assertThat(doc.get("schema").asInt()).isEqualTo(1);
+        assertThat(doc.get("host").asText()).isEqualTo("th1");
+        for (JsonNode s : doc.get("services")) {
+            if (s.get("name").asText().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError(name + " not in niso status: " + doc);
+    }
+
+    private static String get(String url) {
+        return host.exec("curl", "-sS", "--max-time", "5", url).orThrow().stdout();
+    }
+
+    private static Map<String, String> show(String unit, String... props) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> argv = new java.util.ArrayList<>(List.of("systemctl", "show", unit));
+        for (String p : props) {
+            argv.add("-p");
+            argv.add(p);
+        }
+        for (String line : host.exec(argv.toArray(String[]::new)).orThrow().stdout().split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                out.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+}

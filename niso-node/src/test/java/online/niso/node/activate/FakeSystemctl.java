@@ -1,0 +1,133 @@
+package online.niso.node.activate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import online.niso.node.systemd.Systemctl;
+
+/**
+ * An in-memory systemd for unit tests: units are loaded from the unit directory on daemon-reload (like the
+ * real one: an edited file means nothing until then), and a started unit runs or crashes as {@code runs}
+ * decides from its loaded text. Records every call.
+ */
+final class FakeSystemctl implements Systemctl {
+    final List<String> calls = new ArrayList<>();
+    private final Path unitDir;
+    private final Map<String, String> loaded = new HashMap<>();
+    private final Map<String, String> state = new HashMap<>();
+    private final Map<String, Integer> pids = new HashMap<>();
+    private int nextPid = 100;
+    Predicate<String> runs = text -> true;
+
+    FakeSystemctl(Path unitDir) {
+        this.unitDir = unitDir;
+    }
+
+    @Override
+    public void daemonReload() {
+        calls.add("daemon-reload");
+        loaded.clear();
+        if (!Files.isDirectory(unitDir)) {
+            return;
+        }
+        try (var list = Files.list(unitDir)) {
+            for (Path p : list.toList()) {
+                if (p.getFileName().toString().endsWith(".service")) {
+                    loaded.put(p.getFileName().toString(), Files.readString(p));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void start(String unit) {
+        calls.add("start " + unit);
+        run(unit);
+    }
+
+    @Override
+    public void stop(String unit) {
+        calls.add("stop " + unit);
+        state.put(unit, "inactive");
+        pids.remove(unit);
+    }
+
+    @Override
+    public void restart(String unit) {
+        calls.add("restart " + unit);
+        run(unit);
+    }
+
+    private void run(String unit) {
+        String text = loaded.get(unit);
+        if (text == null) {
+            throw new IllegalStateException("Unit " + unit + " not found.");
+        }
+        if (runs.test(text)) {
+            state.put(unit, "active");
+            pids.put(unit, nextPid++);
+        } else {
+            state.put(unit, "failed");
+            pids.remove(unit);
+        }
+    }
+
+    @Override
+    public void enable(String unit) {
+        calls.add("enable " + unit);
+    }
+
+    @Override
+    public void disable(String unit) {
+        calls.add("disable " + unit);
+    }
+
+    @Override
+    public void resetFailed(String unit) {
+        calls.add("reset-failed " + unit);
+    }
+
+    @Override
+    public Map<String, String> show(String unit, List<String> properties) {
+        Map<String, String> all = new TreeMap<>();
+        String s = state.getOrDefault(unit, "inactive");
+        all.put("ActiveState", s);
+        all.put("SubState", s.equals("active") ? "running" : s.equals("failed") ? "failed" : "dead");
+        all.put("MainPID", String.valueOf(pids.getOrDefault(unit, 0)));
+        all.keySet().retainAll(properties);
+        return all;
+    }
+
+    @Override
+    public String status(String unit) {
+        return "● " + unit + " - " + state.getOrDefault(unit, "inactive");
+    }
+
+    @Override
+    public String journalTail(String unit, int lines) {
+        return "journal of " + unit;
+    }
+
+    /** The X-Niso-Version of the loaded unit, if it is running. */
+    Optional<String> runningVersion(String unit) {
+        if (!"active".equals(state.get(unit))) {
+            return Optional.empty();
+        }
+        return loaded.get(unit).lines().filter(l -> l.startsWith("X-Niso-Version=")).map(l -> l.substring(15))
+                .findFirst();
+    }
+
+    long count(String call) {
+        return calls.stream().filter(call::equals).count();
+    }
+}
