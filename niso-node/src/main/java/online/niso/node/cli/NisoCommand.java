@@ -17,6 +17,8 @@ import picocli.CommandLine.IVersionProvider;
             ListCommand.class,
             RemoveCommand.class,
             RuntimeCommand.class,
+            NetCommand.class,
+            PortForwardCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class NisoCommand {
