@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "net", mixinStandardHelpOptions = true, description = "Manage niso networks and published ports.",
         subcommands = {NetCommand.Create.class, NetCommand.ListNets.class, NetCommand.Inspect.class,
             NetCommand.Remove.class, NetCommand.Ports.class, NetCommand.Rules.class, NetCommand.Restore.class,
-            NetCommand.BootUnit.class})
+            NetCommand.BootUnit.class, NetAttachCommands.Attach.class, NetAttachCommands.Detach.class,
+            NetAttachCommands.Hosts.class})
 final class NetCommand {
 
     abstract static class Base implements Callable<Integer> {

@@ -171,8 +171,7 @@ public final class NetworkService {
             NetRepository.upsertAttachment(c, next);
             return next;
         });
-        NetState s = state();
-        nft.apply(Optional.empty(), NftScript.render(generator.hostTable(s)));
+        applyRules(state());
         return updated;
     }
 
@@ -190,9 +189,22 @@ public final class NetworkService {
         return s;
     }
 
+    /** The complete /etc/hosts for a service's rootfs (loopback names plus its network's services). */
+    public String hostsFile(String service) {
+        NetState s = state();
+        if (s.attachment(service).isEmpty()) {
+            throw new InvalidInputException("service " + service + " is not attached to any network");
+        }
+        return HostsEntries.file(HostsEntries.forService(s, service));
+    }
+
     /** What the renderer produces for the current state, in the form {@link #liveRules} prints. */
     public String renderedRules() {
-        return NftScript.describe(generator.generate(state()));
+        NetState s = state();
+        if (s.attachments().isEmpty()) {
+            return NftScript.describe("", List.of()); // applyRules deletes the host table then
+        }
+        return NftScript.describe(generator.generate(s));
     }
 
     /** The live tables: the host's and each attached service's {@code inet niso}. */
@@ -207,6 +219,10 @@ public final class NetworkService {
 
     private void applyRules(NetState s) {
         Ruleset r = generator.generate(s);
+        if (s.attachments().isEmpty()) {
+            nft.delete(Optional.empty()); // no service, no rule: the host keeps no niso table at all
+            return;
+        }
         nft.apply(Optional.empty(), NftScript.render(r.host()));
         for (Ruleset.ServiceTable t : r.services()) {
             nft.apply(Optional.of(NetNames.netns(t.service())), NftScript.render(t.table()));

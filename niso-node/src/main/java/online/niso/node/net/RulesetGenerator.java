@@ -50,6 +50,9 @@ public final class RulesetGenerator {
         }
         List<String> snat = new ArrayList<>();
         for (Network n : state.networks()) {
+            if (state.on(n.name()).isEmpty()) {
+                continue; // nothing to masquerade for: an unused network leaves no rule behind
+            }
             String subnet = NftAddr.cidr(n.subnet());
             // Leaving for the world (not another niso bridge: there the source address is what policy matches).
             snat.add("ip saddr " + subnet + " oifname != \"niso-*\" masquerade");
