@@ -104,11 +104,11 @@ public final class RulesetGenerator {
         NetworkPolicy policy = a.policy();
         List<String> rules = new ArrayList<>(List.of("ct state established,related accept", "oifname \"lo\" accept"));
         for (EgressRule r : policy.egressDeny()) {
-            destination(state, r).ifPresent(d -> rules.add(d + " " + reject(r)));
+            destinations(state, r).forEach(d -> rules.add(d + " " + reject(r)));
         }
         if (!policy.egressAllow().isEmpty()) {
             for (EgressRule r : policy.egressAllow()) {
-                destination(state, r).ifPresent(d -> rules.add(d + " accept"));
+                destinations(state, r).forEach(d -> rules.add(d + " accept"));
             }
             rules.add("reject");
         }
@@ -130,11 +130,23 @@ public final class RulesetGenerator {
         return state.network(((NetworkPeer) p).network()).map(Network::subnet);
     }
 
-    /** "ip daddr X [meta l4proto { tcp, udp } th dport P]", or empty when the host does not resolve. */
-    private static Optional<String> destination(NetState state, EgressRule r) {
+    /**
+     * "ip daddr X", or with a port one match per protocol ("ip daddr X tcp dport P", "... udp dport P");
+     * none when the host does not resolve. Not "meta l4proto { tcp, udp }": nft prints that set from
+     * /etc/protocols, which minimal hosts lack (it then lists "{ 6, 17 }"), and the live listing must
+     * equal the rendered text everywhere.
+     */
+    private static List<String> destinations(NetState state, EgressRule r) {
         Optional<Cidr> dest = r.cidr().isPresent() ? r.cidr() : resolveHost(state, r.host().orElseThrow());
-        return dest.map(c -> NftAddr.family(c.address()) + " daddr " + NftAddr.cidr(c)
-                + (r.port().isPresent() ? " meta l4proto { tcp, udp } th dport " + r.port().getAsInt() : ""));
+        if (dest.isEmpty()) {
+            return List.of();
+        }
+        String match = NftAddr.family(dest.get().address()) + " daddr " + NftAddr.cidr(dest.get());
+        if (r.port().isEmpty()) {
+            return List.of(match);
+        }
+        int port = r.port().getAsInt();
+        return List.of(match + " tcp dport " + port, match + " udp dport " + port);
     }
 
     static Optional<Cidr> resolveHost(NetState state, String host) {
