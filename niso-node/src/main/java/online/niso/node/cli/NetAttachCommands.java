@@ -63,7 +63,7 @@ final class NetAttachCommands {
                             parse("--egress-allow", egressAllow, NetworkPolicy.EgressRule::parse),
                             parse("--egress-deny", egressDeny, NetworkPolicy.EgressRule::parse)));
             try (NetContext ctx = NetContext.open(env, common, true)) {
-                print(Attached.of(ctx.net.attach(Names.name(service), spec)));
+                print(Attached.of(ctx.net.attach(service, spec)));
             }
             return 0;
         }

@@ -88,10 +88,16 @@ public final class NetworkService {
 
     /**
      * Gives the service its namespace, veth, address and rules (idempotent: re-attaching keeps its
-     * address unless the network or static ip changed). On failure nothing is left behind.
+     * address unless the network or static ip changed). The namespace is re-created, so call this
+     * before the unit (re)starts, not while it runs. On failure nothing is left behind and the
+     * previous attachment, if any, is put back.
      */
     public AttachResult attach(String service, NetworkSpec spec) {
-        Names.name(service);
+        try {
+            Names.name(service);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("service name: " + e.getMessage());
+        }
         String networkName = checkedName(spec.network());
         Optional<Attachment> before = state().attachment(service);
         Attachment a = db.inTransaction(c -> {

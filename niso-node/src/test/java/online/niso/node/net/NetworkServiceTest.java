@@ -194,4 +194,24 @@ class NetworkServiceTest {
         assertThat(net.attach("other", spec("default")).hostsEntries())
                 .containsExactly("10.99.0.2 other.niso.local", "10.99.0.40 db.niso.local postgres.niso.local");
     }
+
+    @Test
+    void badServiceNameIsInvalidInputAndTouchesNothing() {
+        assertThatThrownBy(() -> net.attach("Bad_Name", spec("default")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("service name");
+        assertThat(kernel.commands).isEmpty();
+    }
+
+    @Test
+    void failedReattachPutsThePreviousAttachmentBack() {
+        net.attach("api", spec("default", "8080:8080"));
+        kernel.failWhen(c -> c.render().contains("route add default") && kernel.links.containsKey("niso-api/eth0")
+                && kernel.commands.stream().filter(x -> x.render().contains("route add default")).count() == 2);
+        assertThatThrownBy(() -> net.attach("api", spec("default", "9090:9090")))
+                .isInstanceOf(OperationFailedException.class);
+        Attachment back = net.state().attachment("api").orElseThrow();
+        assertThat(back.ports()).containsExactly(PortMapping.parse("8080:8080"));
+        assertThat(kernel.namespaces).containsExactly("niso-api");
+        assertThat(kernel.tables.get("")).contains("dport 8080 dnat ip to 10.99.0.2:8080");
+    }
 }
