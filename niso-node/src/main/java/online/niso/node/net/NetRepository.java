@@ -15,6 +15,17 @@ import online.niso.common.model.PortMapping;
 public final class NetRepository {
     private NetRepository() {}
 
+    /**
+     * Takes the database's write lock now, at the start of a transaction that will read and then
+     * write (IPAM): a deferred transaction would read, then fail to upgrade when a concurrent niso
+     * wrote in between; this way the second one waits (busy_timeout) and then reads the first's result.
+     */
+    public static void lockForWrite(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE network SET subnet = subnet WHERE name = ''")) {
+            s.executeUpdate();
+        }
+    }
+
     public static NetState load(Connection c) throws SQLException {
         return new NetState(networks(c), attachments(c));
     }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import online.niso.common.cmd.Cmd;
 import online.niso.common.cmd.CmdResult;
 import online.niso.common.cmd.ProcessRunner;
@@ -45,6 +47,7 @@ public final class NetworkService {
     public Network create(String name, Cidr subnet) {
         Network network = new Network(Names.network(checkedName(name)), subnet);
         db.inTransaction(c -> {
+            NetRepository.lockForWrite(c);
             NetState s = NetRepository.load(c);
             if (s.network(network.name()).isPresent()) {
                 throw new InvalidInputException("network " + network.displayName() + " already exists");
@@ -59,13 +62,14 @@ public final class NetworkService {
             return null;
         });
         ensureBridge(network);
-        applyRules(state());
+        applyRules(state(), Set.of());
         return network;
     }
 
     public Network remove(String name) {
         String key = checkedName(name);
         Network removed = db.inTransaction(c -> {
+            NetRepository.lockForWrite(c);
             NetState s = NetRepository.load(c);
             Network n = s.network(key).orElseThrow(() -> new InvalidInputException("no network named " + name));
             if (n.name().equals(Names.DEFAULT_NETWORK)) {
@@ -82,7 +86,7 @@ public final class NetworkService {
         if (runner.run(NetCommands.linkExists(removed.bridge()), TIMEOUT).ok()) {
             check(NetCommands.deleteLink(removed.bridge()));
         }
-        applyRules(state());
+        applyRules(state(), Set.of());
         return removed;
     }
 
@@ -101,6 +105,7 @@ public final class NetworkService {
         String networkName = checkedName(spec.network());
         Optional<Attachment> before = state().attachment(service);
         Attachment a = db.inTransaction(c -> {
+            NetRepository.lockForWrite(c);
             NetState s = NetRepository.load(c);
             Network n = s.network(networkName).orElseThrow(() -> new InvalidInputException("network " + spec.network()
                     + " does not exist; create it with: niso net create " + spec.network() + " --subnet CIDR"));
@@ -119,7 +124,7 @@ public final class NetworkService {
             ensureBridge(n);
             NetCommands.cleanupService(service).forEach(cmd -> runner.run(cmd, TIMEOUT));
             NetCommands.setUpService(a, n).forEach(this::check);
-            applyRules(s);
+            applyRules(s, Set.of(service));
         } catch (RuntimeException e) {
             undoAttach(service, before);
             throw e;
@@ -142,7 +147,7 @@ public final class NetworkService {
                 NetState s = state();
                 NetCommands.setUpService(before.get(), s.networkOf(before.get())).forEach(this::check);
             }
-            applyRules(state());
+            applyRules(state(), Set.of());
         } catch (RuntimeException suppressed) {
             // The original failure is what the caller must see; `niso net restore` repairs the rest.
         }
@@ -157,13 +162,14 @@ public final class NetworkService {
         }
         db.inTransaction(c -> NetRepository.deleteAttachment(c, service));
         NetState s = state();
-        applyRules(s);
+        applyRules(s, Set.of()); // the host table must load; the detached service has none
         return HostsEntries.forNetwork(s, a.get().network());
     }
 
     /** Publishes one more port of a running service: state, then the host table; the service keeps running. */
     public Attachment portForward(String service, PortMapping mapping) {
         Attachment updated = db.inTransaction(c -> {
+            NetRepository.lockForWrite(c);
             NetState s = NetRepository.load(c);
             Attachment a = s.attachment(service).orElseThrow(() -> new InvalidInputException(
                     "service " + service + " is not attached to any network (is it activated?)"));
@@ -177,7 +183,7 @@ public final class NetworkService {
             NetRepository.upsertAttachment(c, next);
             return next;
         });
-        applyRules(state());
+        applyRules(state(), Set.of(service));
         return updated;
     }
 
@@ -191,7 +197,7 @@ public final class NetworkService {
             NetCommands.cleanupService(a.service()).forEach(cmd -> runner.run(cmd, TIMEOUT));
             NetCommands.setUpService(a, s.networkOf(a)).forEach(this::check);
         }
-        applyRules(s);
+        applyRules(s, s.attachments().stream().map(Attachment::service).collect(Collectors.toSet()));
         return s;
     }
 
@@ -223,7 +229,13 @@ public final class NetworkService {
         return NftScript.describe(nft.list(Optional.empty()).orElse(""), services);
     }
 
-    private void applyRules(NetState s) {
+    /**
+     * Loads the host table and every service's table. A failure in another service's namespace is
+     * tolerated: its namespace may not exist yet (a concurrent attach between its state row and its
+     * `ip netns add`, or a crash at that point) and its own attach or `net restore` loads it; only
+     * the host table and the tables of {@code mustSucceed} must load.
+     */
+    private void applyRules(NetState s, Set<String> mustSucceed) {
         Ruleset r = generator.generate(s);
         if (s.attachments().isEmpty()) {
             nft.delete(Optional.empty()); // no service, no rule: the host keeps no niso table at all
@@ -231,7 +243,13 @@ public final class NetworkService {
         }
         nft.apply(Optional.empty(), NftScript.render(r.host()));
         for (Ruleset.ServiceTable t : r.services()) {
-            nft.apply(Optional.of(NetNames.netns(t.service())), NftScript.render(t.table()));
+            try {
+                nft.apply(Optional.of(NetNames.netns(t.service())), NftScript.render(t.table()));
+            } catch (RuntimeException e) {
+                if (mustSucceed.contains(t.service())) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -16,7 +16,7 @@ import online.niso.common.cmd.ProcessRunner;
  * A {@link ProcessRunner} that models just enough of {@code ip}: links (bridges, veth pairs whose
  * ends may sit in a namespace) and named namespaces, failing where the kernel would (adding what
  * exists, deleting what does not). Records every command. Also the fake {@link Nft}, whose tables
- * exist only in namespaces that exist.
+ * exist only in namespaces that exist. Thread-safe, so concurrent "processes" can share one kernel.
  */
 final class FakeKernel implements ProcessRunner, Nft {
     /** Links by name; namespaced ends as "ns/iface". Value: the peer's name, or "" for a bridge. */
@@ -31,7 +31,7 @@ final class FakeKernel implements ProcessRunner, Nft {
     }
 
     @Override
-    public CmdResult run(Cmd cmd, byte[] stdin, Duration timeout) {
+    public synchronized CmdResult run(Cmd cmd, byte[] stdin, Duration timeout) {
         commands.add(cmd);
         if (failing.test(cmd)) {
             return new CmdResult(cmd, 2, "", "injected failure");
@@ -111,7 +111,7 @@ final class FakeKernel implements ProcessRunner, Nft {
     }
 
     @Override
-    public void apply(Optional<String> netns, String script) {
+    public synchronized void apply(Optional<String> netns, String script) {
         if (netns.isPresent() && !namespaces.contains(netns.get())) {
             throw new IllegalStateException("no namespace " + netns.get());
         }
@@ -124,12 +124,12 @@ final class FakeKernel implements ProcessRunner, Nft {
     }
 
     @Override
-    public Optional<String> list(Optional<String> netns) {
+    public synchronized Optional<String> list(Optional<String> netns) {
         return Optional.ofNullable(tables.get(netns.orElse("")));
     }
 
     @Override
-    public void delete(Optional<String> netns) {
+    public synchronized void delete(Optional<String> netns) {
         tables.remove(netns.orElse(""));
     }
 
