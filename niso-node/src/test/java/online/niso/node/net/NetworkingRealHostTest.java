@@ -154,6 +154,20 @@ class NetworkingRealHostTest {
 
     @Test
     @Order(8)
+    void afterPowerOffAndStartTheyComeBackToo() {
+        String rendered = niso("net", "rules", "--rendered");
+        th1.powerOff();
+        th1.start();
+        th1.waitUntilRunning(LONG);
+
+        assertThat(sh("systemctl is-active niso-network.service")).isEqualTo("active");
+        assertThat(niso("net", "rules")).isEqualTo(rendered);
+        startWeb("a");
+        assertThat(th2.ssh("curl -sS --max-time 5 http://" + th1.ip() + ":8080/").orThrow().stdout()).isEqualTo("a\n");
+    }
+
+    @Test
+    @Order(9)
     void detachingEverythingLeavesNoVethNamespaceBridgeOrRule() {
         sh("systemctl stop svc-a.service || true");
         for (String s : List.of("a", "b", "c", "e", "p")) {
