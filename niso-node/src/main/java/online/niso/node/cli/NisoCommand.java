@@ -25,6 +25,8 @@ import picocli.CommandLine.IVersionProvider;
             LogsCommand.class,
             RenderCommand.class,
             HistoryCommand.class,
+            NetCommand.class,
+            PortForwardCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class NisoCommand {

@@ -58,6 +58,27 @@ final class Migrations {
               current_after TEXT
             );
             CREATE INDEX activation_service ON activation(service, id);
+            """,
+            // 4: networks and each service's attachment (IPAM: UNIQUE(network, ip) is the last line of
+            // defence against a duplicate address; allocation reads and inserts in one transaction)
+            """
+            CREATE TABLE network (
+              name   TEXT NOT NULL PRIMARY KEY,
+              subnet TEXT NOT NULL UNIQUE
+            );
+            INSERT INTO network(name, subnet) VALUES ('default', '10.99.0.0/24');
+            CREATE TABLE net_attachment (
+              service     TEXT NOT NULL PRIMARY KEY,
+              network     TEXT NOT NULL REFERENCES network(name),
+              ip          TEXT NOT NULL,
+              ports       TEXT NOT NULL,
+              hostname    TEXT,
+              allow_from  TEXT NOT NULL,
+              deny_from   TEXT NOT NULL,
+              egress_allow TEXT NOT NULL,
+              egress_deny TEXT NOT NULL,
+              UNIQUE (network, ip)
+            );
             """);
 
     private Migrations() {}

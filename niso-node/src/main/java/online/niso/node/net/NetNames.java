@@ -1,0 +1,39 @@
+package online.niso.node.net;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Names of the kernel objects niso creates for a service, derived only from the service name. */
+public final class NetNames {
+    public static final String DNS_SUFFIX = ".niso.local";
+    /** Inside the service's namespace its end of the veth pair is always eth0. */
+    public static final String SERVICE_IFACE = "eth0";
+
+    private NetNames() {}
+
+    /** {@code niso-<service>}: the name for {@code ip netns}, file /run/netns/niso-<service>. */
+    public static String netns(String service) {
+        return "niso-" + service;
+    }
+
+    public static Path netnsPath(String service) {
+        return Path.of("/run/netns", netns(service));
+    }
+
+    /**
+     * The host end of the service's veth. Interface names have at most 15 characters and service
+     * names up to 63, so the name is a short hash: {@code nisov} + 10 hex digits (stable, unique
+     * enough for the few hundred services of one host; a clash fails loudly at `ip link add`).
+     */
+    public static String hostVeth(String service) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(service.getBytes(StandardCharsets.UTF_8));
+            return "nisov" + HexFormat.of().formatHex(d).substring(0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package online.niso.node.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import online.niso.common.cmd.Cmd;
+import online.niso.common.model.Cidr;
+import online.niso.common.model.IpAddress;
+import online.niso.common.model.NetworkPolicy;
+import org.junit.jupiter.api.Test;
+
+/** The exact kernel commands, one behaviour per test (Kamal's commands tests). */
+class NetCommandsTest {
+    private static final Network BACKEND = new Network("backend", Cidr.parse("10.99.1.0/24"));
+    private static final Attachment API = new Attachment("api", "backend", IpAddress.parse("10.99.1.7"), List.of(),
+            Optional.empty(), NetworkPolicy.OPEN);
+
+    private static List<String> rendered(List<Cmd> cmds) {
+        return cmds.stream().map(Cmd::render).toList();
+    }
+
+    @Test
+    void bridgeGetsTheGatewayAddressForwardingAndRouteLocalnetOnItselfOnly() {
+        assertThat(NetCommands.addBridge(BACKEND).render()).isEqualTo("ip link add niso-backend type bridge");
+        assertThat(rendered(NetCommands.configureBridge(BACKEND))).containsExactly(
+                "ip addr replace 10.99.1.1/24 dev niso-backend",
+                "ip link set niso-backend up",
+                "sysctl -q -w net.ipv4.ip_forward=1",
+                "sysctl -q -w net.ipv4.conf.niso-backend.route_localnet=1");
+    }
+
+    @Test
+    void serviceGetsItsOwnNamespaceVethAddressAndDefaultRoute() {
+        String veth = NetNames.hostVeth("api");
+        assertThat(rendered(NetCommands.setUpService(API, BACKEND))).containsExactly(
+                "ip netns add niso-api",
+                "ip link add " + veth + " type veth peer name eth0 netns niso-api",
+                "ip link set " + veth + " master niso-backend",
+                "ip link set " + veth + " up",
+                "ip -n niso-api link set lo up",
+                "ip -n niso-api addr add 10.99.1.7/24 dev eth0",
+                "ip -n niso-api link set eth0 up",
+                "ip -n niso-api route add default via 10.99.1.1");
+    }
+
+    @Test
+    void cleanupDeletesTheVethBeforeTheNamespace() {
+        assertThat(rendered(NetCommands.cleanupService("api"))).containsExactly(
+                "ip -n niso-api link del eth0", "ip link del " + NetNames.hostVeth("api"), "ip netns del niso-api");
+    }
+
+    @Test
+    void vethNamesFitLinuxsFifteenCharactersEvenForLongServiceNames() {
+        String longName = "a".repeat(63);
+        assertThat(NetNames.hostVeth(longName)).hasSize(15).startsWith("nisov");
+        assertThat(NetNames.hostVeth("api")).isNotEqualTo(NetNames.hostVeth("apj"));
+        assertThat(NetNames.netnsPath("api").toString()).isEqualTo("/run/netns/niso-api");
+    }
+
+    @Test
+    void nftRunsInTheServicesNamespaceThroughIpNetnsExec() {
+        assertThat(NftProcess.in(Optional.of("niso-api"), Cmd.of("nft", "-f", "-")).render())
+                .isEqualTo("ip netns exec niso-api nft -f -");
+        assertThat(NftProcess.in(Optional.empty(), Cmd.of("nft", "-f", "-")).render()).isEqualTo("nft -f -");
+    }
+}
