@@ -54,7 +54,7 @@ public final class RolloutPlanner {
             boolean sameDigest = seen.map(v -> v.digest().equals(s.digest())).orElse(false);
             if (sameDigest && seen.get().healthy()) {
                 unchanged.add(s.service());
-                atTarget.add(s.service() + " " + Digests.shortForm(s.digest()));
+                atTarget.add(Digests.shortForm(s.digest()) + " (" + s.service() + ")");
                 continue;
             }
             String why = seen.isEmpty() ? "not running on the host"
