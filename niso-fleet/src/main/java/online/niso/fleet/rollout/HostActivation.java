@@ -17,6 +17,7 @@ import online.niso.fleet.remote.ActivationResult;
 import online.niso.fleet.remote.NodeCommands;
 import online.niso.fleet.remote.NodeJson;
 import online.niso.fleet.remote.NodeStatus;
+import online.niso.fleet.remote.RetryPolicies;
 
 /** The per-host shell of a wave: upload → one activate --wait per service → hold min_healthy_time. */
 final class HostActivation {

@@ -26,6 +26,7 @@ import online.niso.fleet.plan.Wave;
 import online.niso.fleet.remote.ActivationResult;
 import online.niso.fleet.remote.NodeCommands;
 import online.niso.fleet.remote.NodeJson;
+import online.niso.fleet.remote.RetryPolicies;
 import online.niso.fleet.rollout.RollbackPlanner.Revert;
 import online.niso.fleet.rollout.RolloutResult.HostReport;
 import online.niso.fleet.rollout.RolloutResult.HostState;

@@ -1,4 +1,4 @@
-package online.niso.fleet.rollout;
+package online.niso.fleet.remote;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
