@@ -54,6 +54,7 @@ public final class FakeFleet implements RemoteHosts {
         FakeRemoteHost h = remote(spec.name());
         return open.computeIfAbsent(spec.name(), n -> {
             connects.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet();
+            h.reopen();
             return h;
         });
     }

@@ -26,6 +26,11 @@ public final class FakeRemoteHost implements RemoteHost {
         unreachable.set(value);
     }
 
+    /** A new connection to the same host (after the previous run closed it). */
+    void reopen() {
+        closed.set(false);
+    }
+
     public boolean isClosed() {
         return closed.get();
     }
