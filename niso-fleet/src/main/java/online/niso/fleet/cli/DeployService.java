@@ -69,14 +69,36 @@ final class DeployService {
         }
         RolloutExecutor executor = new RolloutExecutor(ctx.remotes(), ctx::spec, ctx.commands, new HealthGate(),
                 ctx.world.clock(), ctx.world.sleeper(), new EventPrinter(out, json), ctx.world.retries());
-        RolloutResult result = executor.execute(plan);
-        if (json) {
-            out.println(Json.line(EventPrinter.summaryJson(result, ctx.env.name(), plan.digest())));
-        } else {
-            out.println();
-            out.print(EventPrinter.summaryText(result));
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        // SIGINT/SIGTERM: start no new wave, let hosts in flight settle, revert per policy, print the summary —
+        // the JVM waits for this hook, so the fleet is never left half-switched by a Ctrl-C.
+        Thread hook = new Thread(() -> {
+            executor.requestStop();
+            try {
+                done.await(plan.policy().progressDeadline().plusMinutes(1).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "niso-fleet-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        RolloutResult result;
+        try {
+            result = executor.execute(plan);
+            if (json) {
+                out.println(Json.line(EventPrinter.summaryJson(result, ctx.env.name(), plan.digest())));
+            } else {
+                out.println();
+                out.print(EventPrinter.summaryText(result));
+            }
+            out.flush();
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that done is counted down
+            }
         }
-        out.flush();
         if (!result.ok()) {
             throw new OperationFailedException("rollout " + result.outcome().wire() + ": "
                     + result.failedHost().map(h -> h + ": ").orElse("") + result.reason().orElse("see above"));

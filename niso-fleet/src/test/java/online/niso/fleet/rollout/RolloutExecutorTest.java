@@ -201,4 +201,30 @@ class RolloutExecutorTest {
         assertThat(fleet.node("web-1").commands()).contains("niso activate api 2.0.0 --wait --timeout 300s --json");
         assertThat(fleet.node("web-2").uploads()).hasSize(1);
     }
+
+    @Test
+    void aStopRequestStartsNoNewWaveAndRevertsWhatWasSwitched() {
+        RolloutPolicy policy = Fixtures.rolling(CountOrPercent.count(2));
+        DesiredFleet desired = Fixtures.desired(policy, 5, API_2, D2);
+        FleetSnapshot snapshot = new SnapshotCollector(fleet, new NodeCommands(), NO_WAIT, 4)
+                .collect(desired.hosts().stream().map(DesiredFleet.DesiredHost::host).toList());
+        RolloutPlan plan = new RolloutPlanner().plan(desired, snapshot);
+        Function<String, HostSpec> specs = n -> desired.hosts().stream().filter(h -> h.name().equals(n)).findFirst().orElseThrow().host();
+        RolloutExecutor[] executor = new RolloutExecutor[1];
+        // As the SIGINT hook does: the request arrives while wave 1 is in flight.
+        executor[0] = new RolloutExecutor(fleet, specs, new NodeCommands(), new HealthGate(), clock, clock::advance, e -> {
+            events.add(e);
+            if (e instanceof RolloutEvent.WaveStarted) {
+                executor[0].requestStop();
+            }
+        }, NO_WAIT);
+
+        RolloutResult r = executor[0].execute(plan);
+
+        assertThat(r.outcome()).isEqualTo(RolloutResult.Outcome.STOPPED);
+        assertThat(calls(1)).containsExactly("activate api 2.0.0", "activate api 1.0.0");
+        assertThat(calls(2)).containsExactly("activate api 2.0.0", "activate api 1.0.0");
+        assertThat(calls(3)).isEmpty();
+        assertThat(fleet.node("web-1").running("api")).contains(V1);
+    }
 }
