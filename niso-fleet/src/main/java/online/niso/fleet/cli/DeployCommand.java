@@ -32,6 +32,10 @@ final class DeployCommand implements Callable<Integer> {
             description = "abort (default: change nothing if any host cannot be reached) or continue (deploy the rest, exit 1).")
     String onUnreachable;
 
+    @Option(names = "--lock-wait", paramLabel = "D", defaultValue = "0s",
+            description = "Wait up to D (e.g. 5m) for another deploy of this environment to finish (default: refuse at once).")
+    String lockWait;
+
     DeployCommand(FleetEnvironment world) {
         this.world = world;
     }
@@ -39,9 +43,10 @@ final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DeployService.UnreachablePolicy policy = DeployService.UnreachablePolicy.parse(onUnreachable);
+        java.time.Duration wait = LockCommand.duration("--lock-wait", lockWait);
         try (FleetContext ctx = FleetContext.load(world, options, environment)) {
-            return new DeployService(ctx, options.json).deploy(selection, Optional.ofNullable(plan), policy, yes,
-                    Optional.ofNullable(message));
+            return LockCommand.holding(ctx, Optional.ofNullable(message), wait, () -> new DeployService(ctx, options.json)
+                    .deploy(selection, Optional.ofNullable(plan), policy, yes, Optional.ofNullable(message)));
         }
     }
 }

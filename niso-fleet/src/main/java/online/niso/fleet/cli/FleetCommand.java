@@ -15,6 +15,7 @@ import picocli.CommandLine.IVersionProvider;
             StatusCommand.class,
             VersionsCommand.class,
             RollbackCommand.class,
+            LockCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class FleetCommand {

@@ -32,6 +32,7 @@ class FleetCliTest {
     final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
     final FakeFleet fleet = new FakeFleet(clock, HOSTS);
     FakeNode.Pkg v2;
+    FleetEnvironment.Controller controller = new FleetEnvironment.Controller("ci@controller", 4242, pid -> pid == 4242);
     StringWriter out;
     StringWriter err;
 
@@ -56,7 +57,8 @@ class FleetCliTest {
         out = new StringWriter();
         err = new StringWriter();
         FleetEnvironment world = new FleetEnvironment(new PrintWriter(out), new PrintWriter(err), Map.of(), clock, false,
-                new BufferedReader(new StringReader("")), dir, o -> fleet, clock::advance, new RetryPolicies(2, Duration.ofMillis(1)));
+                new BufferedReader(new StringReader("")), dir, o -> fleet, clock::advance, new RetryPolicies(2, Duration.ofMillis(1)),
+                controller);
         String[] full = new String[args.length + 2];
         System.arraycopy(args, 0, full, 0, args.length);
         full[args.length] = "-f";
@@ -189,5 +191,44 @@ class FleetCliTest {
         assertThat(run("plan", "prod")).isEqualTo(2);
         assertThat(err.toString()).contains("fleet.toml:2");
         assertThat(err.toString()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aSecondDeployIsRefusedByTheLockWithExitThreeAndTheHolder() {
+        controller = new FleetEnvironment.Controller("alice@laptop", 7, pid -> true);
+        assertThat(run("lock", "acquire", "prod", "--message", "db maintenance")).isZero();
+        controller = new FleetEnvironment.Controller("ci@controller", 4242, pid -> true);
+        assertThat(run("deploy", "prod", "--yes")).isEqualTo(3);
+        assertThat(err.toString()).contains("environment prod is locked: held by alice@laptop (pid 7)", "db maintenance",
+                "--lock-wait");
+        for (String h : HOSTS) {
+            assertThat(fleet.node(h).nisoCalls()).isEmpty();
+        }
+        assertThat(run("lock", "status", "prod")).isZero();
+        assertThat(out.toString()).contains("alice@laptop");
+        assertThat(run("lock", "release", "prod")).as("someone else's lock").isEqualTo(3);
+        assertThat(run("lock", "release", "prod", "--force")).isZero();
+        assertThat(run("deploy", "prod", "--yes")).isZero();
+        assertThat(run("lock", "status", "prod")).isZero();
+        assertThat(out.toString()).contains("prod: not locked");
+    }
+
+    @Test
+    void lockWaitGivesUpAfterTheWaitWithExitThree() {
+        controller = new FleetEnvironment.Controller("alice@laptop", 7, pid -> true);
+        assertThat(run("lock", "acquire", "prod")).isZero();
+        controller = new FleetEnvironment.Controller("ci@controller", 4242, pid -> true);
+        java.time.Instant before = clock.instant();
+        assertThat(run("deploy", "prod", "--yes", "--lock-wait", "1m")).isEqualTo(3);
+        assertThat(java.time.Duration.between(before, clock.instant())).isGreaterThanOrEqualTo(java.time.Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aLockLeftByAKilledControllerOnThisMachineIsTakenOverWithANote() {
+        controller = new FleetEnvironment.Controller("ci@controller", 1111, pid -> false); // the old process is gone
+        assertThat(run("lock", "acquire", "prod")).isZero();
+        controller = new FleetEnvironment.Controller("ci@controller", 4242, pid -> pid == 4242);
+        assertThat(run("deploy", "prod", "--yes")).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("note: took over the deploy lock of a controller that is gone");
     }
 }

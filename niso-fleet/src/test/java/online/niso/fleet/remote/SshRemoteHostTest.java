@@ -164,4 +164,27 @@ class SshRemoteHostTest {
                     u -> assertThat(u.reason()).contains("niso is not installed"));
         }
     }
+
+    @Test
+    void theDeployLockIsExclusiveOnARealHost(TestFleet fleet) {
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        try (SshRemoteHosts a = client(fleet, fleet.knownHostsFile(), false);
+             SshRemoteHosts b = client(fleet, fleet.knownHostsFile(), false)) {
+            online.niso.fleet.lock.FleetLock alice = new online.niso.fleet.lock.FleetLock(a.get(spec(fleet.host(1))), clock,
+                    d -> { }, "alice@laptop", pid -> true);
+            online.niso.fleet.lock.FleetLock ci = new online.niso.fleet.lock.FleetLock(b.get(spec(fleet.host(1))), clock,
+                    d -> { }, "ci@runner", pid -> true);
+            var info = new online.niso.fleet.lock.LockInfo("prod", "alice@laptop", 7, java.time.Instant.parse("2026-11-26T10:00:00Z"),
+                    "0.1.0", "maintenance");
+            assertThat(alice.acquire("demo", info, Duration.ZERO)).isEmpty();
+            assertThatThrownBy(() -> ci.acquire("demo", new online.niso.fleet.lock.LockInfo("prod", "ci@runner", 9,
+                    java.time.Instant.now(), "0.1.0", ""), Duration.ZERO))
+                    .isInstanceOf(online.niso.common.error.UnexpectedStateException.class)
+                    .hasMessageContaining("held by alice@laptop (pid 7) since 2026-11-26T10:00:00Z").hasMessageContaining("maintenance");
+            assertThat(ci.status("demo", "prod")).contains(info);
+            assertThatThrownBy(() -> ci.release("demo", "prod", false)).isInstanceOf(online.niso.common.error.UnexpectedStateException.class);
+            assertThat(alice.release("demo", "prod", false)).contains(info);
+            assertThat(ci.status("demo", "prod")).isEmpty();
+        }
+    }
 }

@@ -43,6 +43,9 @@ public final class FakeNode {
     private final TreeSet<String> packageKeys = new TreeSet<>();
     private final Map<String, Pkg> packages = new HashMap<>();
     private final Map<String, Path> uploads = new LinkedHashMap<>();
+    /** Small uploaded files' contents (for `cat`), and directories made with mkdir (for lock semantics). */
+    private final Map<String, byte[]> files = new TreeMap<>();
+    private final TreeSet<String> dirs = new TreeSet<>();
     private final Map<String, Failure> failOnActivate = new HashMap<>();
     private final Map<String, String> unhealthyAfterActivate = new HashMap<>();
     private final List<Cmd> commands = new ArrayList<>();
@@ -82,6 +85,18 @@ public final class FakeNode {
 
     public synchronized void recordUpload(String remotePath, Path local) {
         uploads.put(remotePath, local);
+        try {
+            if (java.nio.file.Files.size(local) < (1 << 20)) {
+                files.put(remotePath, java.nio.file.Files.readAllBytes(local));
+            }
+        } catch (java.io.IOException e) {
+            // an artifact path that exists only as a name in a test: nothing to keep
+        }
+    }
+
+    /** Directories created on this host with mkdir (the fleet lock lives in one). */
+    public synchronized java.util.Set<String> directories() {
+        return java.util.Set.copyOf(dirs);
     }
 
     public synchronized Map<String, Path> uploads() {
@@ -116,8 +131,31 @@ public final class FakeNode {
     public synchronized CmdResult handle(Cmd cmd) {
         commands.add(cmd);
         List<String> a = cmd.argv();
-        if (a.get(0).equals("mkdir")) {
-            return new CmdResult(cmd, 0, "", "");
+        switch (a.get(0)) {
+            case "mkdir" -> {
+                String dir = a.get(a.size() - 1);
+                if (!a.contains("-p") && dirs.contains(dir)) {
+                    return new CmdResult(cmd, 1, "", "mkdir: cannot create directory '" + dir + "': File exists\n");
+                }
+                dirs.add(dir);
+                return new CmdResult(cmd, 0, "", "");
+            }
+            case "test" -> {
+                return new CmdResult(cmd, a.get(1).equals("-d") && dirs.contains(a.get(2)) ? 0 : 1, "", "");
+            }
+            case "cat" -> {
+                byte[] content = files.get(a.get(1));
+                return content == null ? new CmdResult(cmd, 1, "", "cat: " + a.get(1) + ": No such file or directory\n")
+                        : new CmdResult(cmd, 0, new String(content, java.nio.charset.StandardCharsets.UTF_8), "");
+            }
+            case "rm" -> {
+                String target = a.get(a.size() - 1);
+                dirs.removeIf(d -> d.equals(target) || d.startsWith(target + "/"));
+                files.keySet().removeIf(f -> f.startsWith(target + "/"));
+                uploads.keySet().removeIf(f -> f.startsWith(target + "/"));
+                return new CmdResult(cmd, 0, "", "");
+            }
+            default -> { }
         }
         if (!a.get(0).endsWith("niso") || a.size() < 2) {
             return new CmdResult(cmd, 127, "", a.get(0) + ": command not found\n");
