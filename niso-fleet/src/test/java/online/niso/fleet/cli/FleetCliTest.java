@@ -231,4 +231,21 @@ class FleetCliTest {
         assertThat(run("deploy", "prod", "--yes")).as(err.toString()).isZero();
         assertThat(err.toString()).contains("note: took over the deploy lock of a controller that is gone");
     }
+
+    @Test
+    void canaryWithManualPromoteStopsAfterTheCanaryThenPromoteDoesTheRest() throws Exception {
+        String f = Files.readString(dir.resolve("fleet.toml")).replace("strategy = \"rolling\"",
+                "strategy = \"canary\"\ncanary = 1\nauto_promote = false");
+        Files.writeString(dir.resolve("fleet.toml"), f);
+        assertThat(run("deploy", "prod", "--yes")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("canaries healthy; promote with `niso-fleet deploy prod --promote`");
+        assertThat(fleet.node("web-1").running("api")).contains(v2);
+        assertThat(fleet.node("web-2").running("api")).contains(V1);
+        assertThat(run("deploy", "prod", "--yes", "--promote")).as(err.toString()).isZero();
+        for (String h : HOSTS) {
+            assertThat(fleet.node(h).running("api")).contains(v2);
+        }
+        assertThat(fleet.node("web-1").nisoCalls()).as("the canary is not activated twice").hasSize(1);
+        assertThat(run("deploy", "prod", "--yes", "--promote", "--strategy", "rolling")).isEqualTo(2);
+    }
 }
