@@ -10,6 +10,12 @@ import picocli.CommandLine.IVersionProvider;
         versionProvider = FleetCommand.Version.class,
         description = "Roll niso stacks out to many hosts over SSH.",
         subcommands = {
+            PlanCommand.class,
+            DeployCommand.class,
+            StatusCommand.class,
+            VersionsCommand.class,
+            RollbackCommand.class,
+            LockCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class FleetCommand {

@@ -16,8 +16,8 @@ public final class FleetMain {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = run(new FleetEnvironment(out, err, System.getenv(), Clock.systemUTC(), System.console() != null),
-                args);
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        int code = run(FleetEnvironment.system(out, err, in, System.getenv(), System.console() != null), args);
         System.exit(code);
     }
 

@@ -1,0 +1,83 @@
+package online.niso.fleet.inventory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import online.niso.common.cmd.CmdResult;
+import online.niso.common.error.NisoException;
+import online.niso.common.error.OperationFailedException;
+import online.niso.common.model.HostSpec;
+import online.niso.common.remote.RemoteHosts;
+import online.niso.fleet.remote.NodeCommands;
+import online.niso.fleet.remote.NodeJson;
+import online.niso.fleet.remote.RetryPolicies;
+
+/**
+ * Asks every host `niso status --json` (in parallel, retried as an idempotent read) and returns the
+ * snapshot the planner works from. A host that cannot be asked becomes {@link HostState.Unreachable}
+ * with the reason, never an exception: whether that aborts the rollout is policy, decided later.
+ */
+public final class SnapshotCollector {
+    public static final Duration STATUS_TIMEOUT = Duration.ofSeconds(30);
+
+    private final RemoteHosts remotes;
+    private final NodeCommands commands;
+    private final RetryPolicies retries;
+    private final int parallelism;
+
+    public SnapshotCollector(RemoteHosts remotes, NodeCommands commands, RetryPolicies retries, int parallelism) {
+        this.remotes = remotes;
+        this.commands = commands;
+        this.retries = retries;
+        this.parallelism = Math.max(1, parallelism);
+    }
+
+    public FleetSnapshot collect(List<HostSpec> hosts) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, hosts.size())), r -> {
+            Thread t = new Thread(r, "niso-fleet-status");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<HostState>> futures = new ArrayList<>();
+            for (HostSpec h : hosts) {
+                futures.add(pool.submit(() -> one(h)));
+            }
+            Map<String, HostState> states = new LinkedHashMap<>();
+            for (Future<HostState> f : futures) {
+                HostState s = f.get();
+                states.put(s.host(), s);
+            }
+            return new FleetSnapshot(states);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationFailedException("interrupted while collecting host status", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("status collection failed unexpectedly", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private HostState one(HostSpec h) {
+        try {
+            CmdResult r = retries.idempotent(h.name() + "-status", () -> remotes.get(h).exec(commands.status(), STATUS_TIMEOUT));
+            if (r.exitCode() == 127) {
+                return new HostState.Unreachable(h.name(), "niso is not installed on the host (run `niso-fleet bootstrap`)");
+            }
+            if (!r.ok()) {
+                return new HostState.Unreachable(h.name(), "`niso status` failed: " + r.describe());
+            }
+            return new HostState.Reachable(h.name(), NodeJson.status(h.name(), r.stdout()));
+        } catch (NisoException e) {
+            return new HostState.Unreachable(h.name(), e.getMessage().startsWith(h.name() + ": ")
+                    ? e.getMessage().substring(h.name().length() + 2) : e.getMessage());
+        }
+    }
+}

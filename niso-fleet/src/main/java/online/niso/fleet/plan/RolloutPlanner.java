@@ -1,0 +1,112 @@
+package online.niso.fleet.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import online.niso.common.model.CountOrPercent;
+import online.niso.common.model.RolloutPolicy;
+import online.niso.fleet.inventory.DesiredFleet;
+import online.niso.fleet.inventory.DesiredFleet.DesiredHost;
+import online.niso.fleet.inventory.DesiredFleet.DesiredService;
+import online.niso.fleet.inventory.Digests;
+import online.niso.fleet.inventory.FleetSnapshot;
+import online.niso.fleet.inventory.HostState;
+import online.niso.fleet.remote.NodeStatus;
+
+/**
+ * Pure: (desired, observed) → plan. No SSH, no clock, no randomness — the same inputs always give an
+ * equal plan. Hosts keep fleet.toml order inside waves, so an operator can predict who goes first.
+ */
+public final class RolloutPlanner {
+
+    public RolloutPlan plan(DesiredFleet desired, FleetSnapshot observed) {
+        List<HostAction.Activate> toChange = new ArrayList<>();
+        List<HostAction.Skip> skipped = new ArrayList<>();
+        for (DesiredHost h : desired.hosts()) {
+            HostAction a = decide(h, observed.host(h.name()));
+            if (a instanceof HostAction.Activate act) {
+                toChange.add(act);
+            } else {
+                skipped.add((HostAction.Skip) a);
+            }
+        }
+        List<Wave> waves = waves(toChange, desired.policy(), desired.hosts().size());
+        return new RolloutPlan(desired.environment(), desired.policy(), desired.digest(), observed.digest(), waves,
+                skipped);
+    }
+
+    static HostAction decide(DesiredHost h, Optional<HostState> state) {
+        if (state.isEmpty()) {
+            return new HostAction.Skip(h.name(), HostAction.Reason.UNREACHABLE, "unreachable: not in the snapshot");
+        }
+        if (state.get() instanceof HostState.Unreachable u) {
+            return new HostAction.Skip(h.name(), HostAction.Reason.UNREACHABLE, "unreachable: " + u.reason());
+        }
+        if (h.services().isEmpty()) {
+            return new HostAction.Skip(h.name(), HostAction.Reason.NOTHING_PLACED, "no service is placed on this host");
+        }
+        NodeStatus status = ((HostState.Reachable) state.get()).status();
+        List<Change> changes = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        List<String> atTarget = new ArrayList<>();
+        for (DesiredService s : h.services()) {
+            Optional<NodeStatus.ServiceState> seen = status.service(s.service());
+            boolean sameDigest = seen.map(v -> v.digest().equals(s.digest())).orElse(false);
+            if (sameDigest && seen.get().healthy()) {
+                unchanged.add(s.service());
+                atTarget.add(Digests.shortForm(s.digest()) + " (" + s.service() + ")");
+                continue;
+            }
+            String why = seen.isEmpty() ? "not running on the host"
+                    : sameDigest ? "at the target digest but " + seen.get().activeState() + "/" + seen.get().health().wire()
+                    : "runs " + seen.get().version() + " " + Digests.shortForm(seen.get().digest());
+            changes.add(new Change(s, seen.map(NodeStatus.ServiceState::release), !status.hasPackageDigest(s.digest()), why));
+        }
+        if (changes.isEmpty()) {
+            return new HostAction.Skip(h.name(), HostAction.Reason.AT_TARGET, "already at digest " + String.join(", ", atTarget));
+        }
+        return new HostAction.Activate(h.name(), changes, unchanged);
+    }
+
+    /**
+     * Canary: the first {@code canary} hosts (of the environment, at least one) form wave 1; the rest
+     * go {@code max_parallel} at a time. Percentages are of the environment's host count, so the wave
+     * size does not shrink as a rollout is resumed.
+     */
+    static List<Wave> waves(List<HostAction.Activate> hosts, RolloutPolicy policy, int inventorySize) {
+        List<Wave> waves = new ArrayList<>();
+        if (hosts.isEmpty()) {
+            return waves;
+        }
+        int next = 0;
+        switch (policy.strategy()) {
+            case ALL_AT_ONCE -> {
+                waves.add(new Wave(1, Wave.Kind.ALL_AT_ONCE, hosts));
+                return waves;
+            }
+            case CANARY -> {
+                int canaries = Math.min(hosts.size(), policy.canary().orElse(RolloutPolicy.DEFAULT_CANARY).of(inventorySize));
+                waves.add(new Wave(1, Wave.Kind.CANARY, hosts.subList(0, canaries)));
+                next = canaries;
+            }
+            case ROLLING -> { }
+        }
+        int size = batch(policy.maxParallel(), inventorySize);
+        while (next < hosts.size()) {
+            int end = Math.min(hosts.size(), next + size);
+            waves.add(new Wave(waves.size() + 1, Wave.Kind.ROLLING, hosts.subList(next, end)));
+            next = end;
+        }
+        return waves;
+    }
+
+    /** Hosts per rolling wave (also the revert batch size) for an inventory of {@code inventorySize} hosts. */
+    public static int batchFor(RolloutPolicy policy, long inventorySize) {
+        return policy.strategy() == RolloutPolicy.Strategy.ALL_AT_ONCE ? (int) Math.max(1, inventorySize)
+                : batch(policy.maxParallel(), (int) inventorySize);
+    }
+
+    static int batch(CountOrPercent maxParallel, int inventorySize) {
+        return Math.max(1, maxParallel.of(Math.max(1, inventorySize)));
+    }
+}

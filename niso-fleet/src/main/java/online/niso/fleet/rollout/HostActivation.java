@@ -1,0 +1,169 @@
+package online.niso.fleet.rollout;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import online.niso.common.cmd.CmdResult;
+import online.niso.common.error.NisoException;
+import online.niso.common.model.RolloutPolicy;
+import online.niso.common.remote.RemoteHost;
+import online.niso.fleet.plan.Change;
+import online.niso.fleet.plan.HostAction;
+import online.niso.fleet.remote.ActivationResult;
+import online.niso.fleet.remote.NodeCommands;
+import online.niso.fleet.remote.NodeJson;
+import online.niso.fleet.remote.NodeStatus;
+import online.niso.fleet.remote.RetryPolicies;
+
+/** The per-host shell of a wave: upload → one activate --wait per service → hold min_healthy_time. */
+final class HostActivation {
+    /** Added to the host's own healthy_deadline wait so the SSH call outlives the wait it bounds. */
+    static final Duration MARGIN = Duration.ofSeconds(30);
+    static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
+    static final Duration STATUS_TIMEOUT = Duration.ofSeconds(30);
+
+    private final NodeCommands commands;
+    private final HealthGate gate;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final RolloutListener listener;
+    private final RetryPolicies retries;
+    private final AtomicReference<Instant> lastProgress;
+
+    HostActivation(NodeCommands commands, HealthGate gate, Clock clock, Sleeper sleeper, RolloutListener listener,
+                   RetryPolicies retries, AtomicReference<Instant> lastProgress) {
+        this.commands = commands;
+        this.gate = gate;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.listener = listener;
+        this.retries = retries;
+        this.lastProgress = lastProgress;
+    }
+
+    HostRun run(RemoteHost remote, HostAction.Activate action, RolloutPolicy policy) {
+        Instant start = clock.instant();
+        String host = action.host();
+        List<Change> switched = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
+        try {
+            upload(remote, action, steps);
+            for (Change c : action.changes()) {
+                Optional<String> from = c.upload() ? Optional.of(incoming(c)) : Optional.empty();
+                switched.add(c);
+                CmdResult r = remote.exec(commands.activate(c.service(), Optional.of(c.to().version()), from,
+                        policy.healthyDeadline()), policy.healthyDeadline().plus(MARGIN));
+                ActivationResult result = parse(host, r);
+                if (!result.converged()) {
+                    if (result.outcome() == ActivationResult.Outcome.ROLLED_BACK
+                            || result.outcome() == ActivationResult.Outcome.FAILED) {
+                        switched.remove(c); // the host restored (or never started) it itself
+                    }
+                    String reason = c.service() + " " + result.outcome().wire()
+                            + result.failure().map(f -> ": " + f.reason()).orElse("");
+                    return new HostRun(host, false, switched, steps, reason, result.failure(), since(start));
+                }
+            }
+            step(host, steps, "activated");
+            Optional<String> unhealthy = hold(remote, action, policy);
+            if (unhealthy.isPresent()) {
+                return new HostRun(host, false, switched, steps, unhealthy.get(), Optional.empty(), since(start));
+            }
+            step(host, steps, "healthy");
+            lastProgress.set(clock.instant());
+            return new HostRun(host, true, switched, steps, "", Optional.empty(), since(start));
+        } catch (NisoException e) {
+            return new HostRun(host, false, switched, steps, e.getMessage(), Optional.empty(), since(start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new HostRun(host, false, switched, steps, "interrupted", Optional.empty(), since(start));
+        }
+    }
+
+    private void upload(RemoteHost remote, HostAction.Activate action, List<String> steps) {
+        List<Change> uploads = action.changes().stream().filter(Change::upload).toList();
+        if (uploads.isEmpty()) {
+            return;
+        }
+        CmdResult mk = remote.exec(commands.prepareIncoming(), STATUS_TIMEOUT);
+        if (!mk.ok()) {
+            throw new online.niso.common.error.OperationFailedException(action.host() + ": " + mk.describe());
+        }
+        for (Change c : uploads) {
+            remote.upload(c.target().artifact().file(), incoming(c), UPLOAD_TIMEOUT);
+        }
+        step(action.host(), steps, "uploaded");
+    }
+
+    private static String incoming(Change c) {
+        return NodeCommands.incomingPath(c.target().pkg().name(), c.to().version(), c.to().digest());
+    }
+
+    /** Re-checks status until the gate counts the host healthy (or fails it). Empty = healthy. */
+    private Optional<String> hold(RemoteHost remote, HostAction.Activate action, RolloutPolicy policy)
+            throws InterruptedException {
+        Instant activatedAt = clock.instant();
+        List<HealthSample> samples = new ArrayList<>(List.of(HealthSample.healthy(activatedAt)));
+        while (true) {
+            HealthVerdict v = gate.decide(activatedAt, samples, policy, lastProgress.get(), clock.instant());
+            if (v instanceof HealthVerdict.Healthy) {
+                return Optional.empty();
+            }
+            if (v instanceof HealthVerdict.Fail f) {
+                return Optional.of(f.reason());
+            }
+            sleeper.sleep(((HealthVerdict.Wait) v).duration());
+            samples.add(sample(remote, action));
+        }
+    }
+
+    private HealthSample sample(RemoteHost remote, HostAction.Activate action) {
+        String host = action.host();
+        CmdResult r = retries.idempotent(host + "-status", () -> remote.exec(commands.status(), STATUS_TIMEOUT));
+        Instant at = clock.instant();
+        if (!r.ok()) {
+            return new HealthSample(at, HealthSample.State.UNHEALTHY, r.describe());
+        }
+        NodeStatus status = NodeJson.status(host, r.stdout());
+        HealthSample.State worst = HealthSample.State.HEALTHY;
+        List<String> details = new ArrayList<>();
+        for (Change c : action.changes()) {
+            Optional<NodeStatus.ServiceState> s = status.service(c.service());
+            if (s.isEmpty() || !s.get().digest().equals(c.to().digest())) {
+                worst = HealthSample.State.UNHEALTHY;
+                details.add(c.service() + " no longer runs " + c.to().version()
+                        + s.map(v -> " (runs " + v.version() + ")").orElse(" (not running)"));
+            } else if (!s.get().healthy()) {
+                boolean pending = "active".equals(s.get().activeState()) && (s.get().health() == online.niso.fleet.remote.Health.STARTING
+                        || s.get().health() == online.niso.fleet.remote.Health.UNKNOWN);
+                if (!pending) {
+                    worst = HealthSample.State.UNHEALTHY;
+                } else if (worst == HealthSample.State.HEALTHY) {
+                    worst = HealthSample.State.PENDING;
+                }
+                details.add(c.service() + " " + s.get().activeState() + "/" + s.get().subState() + ", health " + s.get().health().wire());
+            }
+        }
+        return new HealthSample(at, worst, details.isEmpty() ? "healthy" : String.join("; ", details));
+    }
+
+    static ActivationResult parse(String host, CmdResult r) {
+        if (r.stdout().isBlank()) {
+            throw new online.niso.common.error.OperationFailedException(host + ": " + r.describe());
+        }
+        return NodeJson.activation(host, r.stdout());
+    }
+
+    private void step(String host, List<String> steps, String step) {
+        steps.add(step);
+        listener.on(new RolloutEvent.HostStep(host, step));
+    }
+
+    private Duration since(Instant start) {
+        return Duration.between(start, clock.instant());
+    }
+}

@@ -1,0 +1,114 @@
+package online.niso.fleet.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import online.niso.common.error.UnexpectedStateException;
+import online.niso.testinfra.fixtures.ContractFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The fleet side of the node contract: every shared fixture parses to what it says. */
+class NodeJsonTest {
+    static final String A = "sha256:" + "a1".repeat(32);
+    static final String B = "sha256:" + "b2".repeat(32);
+
+    @Test
+    void statusFixture() {
+        NodeStatus s = NodeJson.status("th1", ContractFixtures.read("status.json"));
+        assertThat(s.host()).isEqualTo("th1");
+        assertThat(s.nisoVersion()).isEqualTo("0.1.0-SNAPSHOT");
+        NodeStatus.ServiceState api = s.service("api").orElseThrow();
+        assertThat(api.pkg()).isEqualTo("hello-api");
+        assertThat(api.release()).isEqualTo(new Release("1.0.0", B));
+        assertThat(api.previous()).contains(new Release("0.9.0", A));
+        assertThat(api.health()).isEqualTo(Health.HEALTHY);
+        assertThat(api.since()).contains(Instant.parse("2026-11-26T10:00:00Z"));
+        assertThat(api.healthy()).isTrue();
+        NodeStatus.ServiceState worker = s.service("worker").orElseThrow();
+        assertThat(worker.previous()).isEmpty();
+        assertThat(worker.health()).isEqualTo(Health.NONE);
+        assertThat(worker.healthy()).as("no health check + active counts as healthy").isTrue();
+        assertThat(s.packages()).hasSize(3);
+        assertThat(s.hasPackageDigest(A)).isTrue();
+    }
+
+    @Test
+    void emptyStatusFixture() {
+        NodeStatus s = NodeJson.status("th2", ContractFixtures.read("status-empty.json"));
+        assertThat(s.services()).isEmpty();
+        assertThat(s.packages()).isEmpty();
+    }
+
+    @Test
+    void activatedFixture() {
+        ActivationResult r = NodeJson.activation("th1", ContractFixtures.read("activate-activated.json"));
+        assertThat(r.outcome()).isEqualTo(ActivationResult.Outcome.ACTIVATED);
+        assertThat(r.from()).contains(new Release("0.9.0", A));
+        assertThat(r.to()).contains(new Release("1.0.0", B));
+        assertThat(r.durationMs()).isEqualTo(1234);
+        assertThat(r.failure()).isEmpty();
+        assertThat(r.converged()).isTrue();
+    }
+
+    @Test
+    void unchangedFixtureCountsAsConverged() {
+        assertThat(NodeJson.activation("th1", ContractFixtures.read("activate-unchanged.json")).converged()).isTrue();
+    }
+
+    @Test
+    void rolledBackFixtureCarriesTheFailureReport() {
+        ActivationResult r = NodeJson.activation("th1", ContractFixtures.read("activate-rolled-back.json"));
+        assertThat(r.outcome()).isEqualTo(ActivationResult.Outcome.ROLLED_BACK);
+        assertThat(r.converged()).isFalse();
+        ActivationResult.Failure f = r.failure().orElseThrow();
+        assertThat(f.reason()).isEqualTo("health check did not pass within 30s");
+        assertThat(f.journalTail()).contains("database unreachable");
+        assertThat(f.unitStatus()).contains("niso-api.service");
+        assertThat(f.probeOutput()).contains("503");
+    }
+
+    @Test
+    void failedFixtureHasNoFrom() {
+        ActivationResult r = NodeJson.activation("th1", ContractFixtures.read("activate-failed.json"));
+        assertThat(r.outcome()).isEqualTo(ActivationResult.Outcome.FAILED);
+        assertThat(r.from()).isEmpty();
+    }
+
+    @Test
+    void rollbackFixture() {
+        ActivationResult r = NodeJson.activation("th1", ContractFixtures.read("rollback-rolled-back.json"));
+        assertThat(r.outcome()).isEqualTo(ActivationResult.Outcome.ROLLED_BACK);
+        assertThat(r.to()).contains(new Release("0.9.0", A));
+    }
+
+    @Test
+    void deactivateFixture() {
+        assertThat(NodeJson.deactivation("th1", ContractFixtures.read("deactivate.json"))).isEqualTo("api");
+    }
+
+    @Test
+    void anotherSchemaIsRefusedNamingTheHost() {
+        assertThatThrownBy(() -> NodeJson.status("web-3", "{\"schema\":2,\"host\":\"web-3\"}"))
+                .isInstanceOf(UnexpectedStateException.class)
+                .hasMessageContaining("web-3").hasMessageContaining("schema 2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not json", "[]", "{\"schema\":1}",
+            "{\"schema\":1,\"host\":\"h\",\"niso_version\":\"x\",\"services\":[{\"name\":\"api\"}],\"packages\":[]}",
+            "{\"schema\":1,\"host\":\"h\",\"niso_version\":\"x\",\"services\":[],\"packages\":{}}"})
+    void malformedStatusIsUnexpectedStateNotACrash(String json) {
+        assertThatThrownBy(() -> NodeJson.status("web-1", json)).isInstanceOf(UnexpectedStateException.class)
+                .hasMessageContaining("web-1");
+    }
+
+    @Test
+    void unknownOutcomeIsRefused() {
+        String json = ContractFixtures.read("activate-activated.json").replace("\"activated\"", "\"exploded\"");
+        assertThatThrownBy(() -> NodeJson.activation("web-1", json)).isInstanceOf(UnexpectedStateException.class)
+                .hasMessageContaining("exploded");
+    }
+}

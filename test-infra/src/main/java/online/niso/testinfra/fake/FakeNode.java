@@ -1,0 +1,299 @@
+package online.niso.testinfra.fake;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import online.niso.common.cmd.Cmd;
+import online.niso.common.cmd.CmdResult;
+import online.niso.common.json.Json;
+
+/**
+ * One host's `niso` CLI, simulated: keeps services, installed packages and uploads in memory and answers
+ * status/activate/rollback/deactivate with contract (schema 1) JSON and exit codes. Failures are
+ * scripted per service+version, so a test reads like "host 3 fails health on api 2.0.0".
+ */
+public final class FakeNode {
+
+    /** An installed package: what a .niso file contains, as far as the fake cares. */
+    public record Pkg(String name, String version, String digest) {}
+
+    /** The failure report a scripted unhealthy activation returns (contract "failure" object). */
+    public record Failure(String reason, String unitStatus, String journalTail, String probeOutput) {}
+
+    private static final class Svc {
+        Pkg current;
+        Pkg previous;
+        String activeState = "active";
+        String health = "healthy";
+        String since;
+    }
+
+    private final String host;
+    private final Clock clock;
+    private final Function<Path, Optional<Pkg>> artifacts;
+    private final Map<String, Svc> services = new TreeMap<>();
+    private final TreeSet<String> packageKeys = new TreeSet<>();
+    private final Map<String, Pkg> packages = new HashMap<>();
+    private final Map<String, Path> uploads = new LinkedHashMap<>();
+    /** Small uploaded files' contents (for `cat`), and directories made with mkdir (for lock semantics). */
+    private final Map<String, byte[]> files = new TreeMap<>();
+    private final TreeSet<String> dirs = new TreeSet<>();
+    private final Map<String, Failure> failOnActivate = new HashMap<>();
+    private final Map<String, String> unhealthyAfterActivate = new HashMap<>();
+    private final List<Cmd> commands = new ArrayList<>();
+
+    /** {@code artifacts}: what an uploaded local file contains (tests register their artifact files). */
+    public FakeNode(String host, Clock clock, Function<Path, Optional<Pkg>> artifacts) {
+        this.host = host;
+        this.clock = clock;
+        this.artifacts = artifacts;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** Starts the host with {@code service} already running {@code pkg} (healthy), as if activated earlier. */
+    public synchronized FakeNode running(String service, Pkg pkg) {
+        install(pkg);
+        Svc s = services.computeIfAbsent(service, k -> new Svc());
+        s.previous = s.current;
+        s.current = pkg;
+        s.since = clock.instant().toString();
+        return this;
+    }
+
+    /** Activating {@code service} at {@code version} fails its health check; the host restores the previous release. */
+    public synchronized FakeNode failHealthOnActivate(String service, String version, Failure failure) {
+        failOnActivate.put(service + "@" + version, failure);
+        return this;
+    }
+
+    /** Activating succeeds, but the service turns unhealthy right after (seen by the next status). */
+    public synchronized FakeNode turnUnhealthyAfterActivate(String service, String version) {
+        unhealthyAfterActivate.put(service + "@" + version, "unhealthy");
+        return this;
+    }
+
+    public synchronized void recordUpload(String remotePath, Path local) {
+        uploads.put(remotePath, local);
+        try {
+            if (java.nio.file.Files.size(local) < (1 << 20)) {
+                files.put(remotePath, java.nio.file.Files.readAllBytes(local));
+            }
+        } catch (java.io.IOException e) {
+            // an artifact path that exists only as a name in a test: nothing to keep
+        }
+    }
+
+    /** Directories created on this host with mkdir (the fleet lock lives in one). */
+    public synchronized java.util.Set<String> directories() {
+        return java.util.Set.copyOf(dirs);
+    }
+
+    public synchronized Map<String, Path> uploads() {
+        return Map.copyOf(uploads);
+    }
+
+    /** Every command this host ran, in order, rendered as a shell would receive it. */
+    public synchronized List<String> commands() {
+        return commands.stream().map(Cmd::render).toList();
+    }
+
+    /** The niso commands only (no mkdir etc.), e.g. "activate api 2.0.0". */
+    public synchronized List<String> nisoCalls() {
+        List<String> out = new ArrayList<>();
+        for (Cmd c : commands) {
+            List<String> a = c.argv();
+            if (a.get(0).endsWith("niso") && a.size() > 1 && !a.get(1).equals("status")) {
+                List<String> shown = new ArrayList<>();
+                for (int i = 1; i < a.size() && !a.get(i).startsWith("--"); i++) {
+                    shown.add(a.get(i));
+                }
+                out.add(String.join(" ", shown));
+            }
+        }
+        return out;
+    }
+
+    public synchronized Optional<Pkg> running(String service) {
+        return Optional.ofNullable(services.get(service)).map(s -> s.current);
+    }
+
+    public synchronized CmdResult handle(Cmd cmd) {
+        commands.add(cmd);
+        List<String> a = cmd.argv();
+        switch (a.get(0)) {
+            case "mkdir" -> {
+                String dir = a.get(a.size() - 1);
+                if (!a.contains("-p") && dirs.contains(dir)) {
+                    return new CmdResult(cmd, 1, "", "mkdir: cannot create directory '" + dir + "': File exists\n");
+                }
+                dirs.add(dir);
+                return new CmdResult(cmd, 0, "", "");
+            }
+            case "test" -> {
+                return new CmdResult(cmd, a.get(1).equals("-d") && dirs.contains(a.get(2)) ? 0 : 1, "", "");
+            }
+            case "cat" -> {
+                byte[] content = files.get(a.get(1));
+                return content == null ? new CmdResult(cmd, 1, "", "cat: " + a.get(1) + ": No such file or directory\n")
+                        : new CmdResult(cmd, 0, new String(content, java.nio.charset.StandardCharsets.UTF_8), "");
+            }
+            case "rm" -> {
+                String target = a.get(a.size() - 1);
+                dirs.removeIf(d -> d.equals(target) || d.startsWith(target + "/"));
+                files.keySet().removeIf(f -> f.startsWith(target + "/"));
+                uploads.keySet().removeIf(f -> f.startsWith(target + "/"));
+                return new CmdResult(cmd, 0, "", "");
+            }
+            default -> { }
+        }
+        if (!a.get(0).endsWith("niso") || a.size() < 2) {
+            return new CmdResult(cmd, 127, "", a.get(0) + ": command not found\n");
+        }
+        return switch (a.get(1)) {
+            case "status" -> new CmdResult(cmd, 0, status() + "\n", "");
+            case "activate" -> activate(cmd, a);
+            case "rollback" -> rollback(cmd, a.get(2));
+            case "deactivate" -> deactivate(cmd, a.get(2));
+            default -> new CmdResult(cmd, 2, "", "niso: unknown command " + a.get(1) + "\n");
+        };
+    }
+
+    private CmdResult activate(Cmd cmd, List<String> a) {
+        String service = a.get(2);
+        String version = a.size() > 3 && !a.get(3).startsWith("--") ? a.get(3) : null;
+        int from = a.indexOf("--from");
+        Svc s = services.get(service);
+        Pkg target;
+        if (from >= 0) {
+            Path local = uploads.get(a.get(from + 1));
+            Optional<Pkg> p = local == null ? Optional.empty() : artifacts.apply(local);
+            if (p.isEmpty()) {
+                return new CmdResult(cmd, 2, "", "niso: " + a.get(from + 1) + ": no such package file\n");
+            }
+            install(p.get());
+            target = p.get();
+        } else {
+            String pkgName = s != null ? s.current.name() : service;
+            target = packages.values().stream()
+                    .filter(p -> p.name().equals(pkgName) && (version == null || p.version().equals(version)))
+                    .findFirst().orElse(null);
+            if (target == null) {
+                return new CmdResult(cmd, 2, "", "niso: " + pkgName + " " + version + " is not installed\n");
+            }
+        }
+        Pkg before = s == null ? null : s.current;
+        if (s != null && target.equals(s.current) && s.health.equals("healthy")) {
+            return new CmdResult(cmd, 0, activation(service, "unchanged", before, target, "healthy", null) + "\n", "");
+        }
+        Failure f = failOnActivate.get(service + "@" + target.version());
+        if (f != null) {
+            return new CmdResult(cmd, 1, activation(service, before == null ? "failed" : "rolled_back", before, target,
+                    "unhealthy", f) + "\n", "");
+        }
+        if (s == null) {
+            s = new Svc();
+            services.put(service, s);
+        }
+        if (!target.equals(s.current)) {
+            s.previous = s.current;
+            s.current = target;
+        }
+        s.activeState = "active";
+        s.health = unhealthyAfterActivate.containsKey(service + "@" + target.version()) ? "unhealthy" : "healthy";
+        s.since = clock.instant().toString();
+        return new CmdResult(cmd, 0, activation(service, "activated", before, target, "healthy", null) + "\n", "");
+    }
+
+    private CmdResult rollback(Cmd cmd, String service) {
+        Svc s = services.get(service);
+        if (s == null || s.previous == null) {
+            return new CmdResult(cmd, 1, activation(service, "failed", s == null ? null : s.current, null, "unknown",
+                    new Failure("no previous release to roll back to", "", "", "")) + "\n", "");
+        }
+        Pkg before = s.current;
+        s.current = s.previous;
+        s.previous = before;
+        s.health = "healthy";
+        s.since = clock.instant().toString();
+        return new CmdResult(cmd, 0, activation(service, "rolled_back", before, s.current, "healthy", null) + "\n", "");
+    }
+
+    private CmdResult deactivate(Cmd cmd, String service) {
+        services.remove(service);
+        return new CmdResult(cmd, 0, Json.line(Map.of("schema", 1, "service", service, "outcome", "deactivated")) + "\n", "");
+    }
+
+    private void install(Pkg p) {
+        String key = p.name() + "\0" + p.version() + "\0" + p.digest();
+        packageKeys.add(key);
+        packages.put(key, p);
+    }
+
+    private String status() {
+        List<Object> svcs = new ArrayList<>();
+        for (Map.Entry<String, Svc> e : services.entrySet()) {
+            Svc s = e.getValue();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", e.getKey());
+            m.put("unit", "niso-" + e.getKey() + ".service");
+            m.put("package", s.current.name());
+            m.put("version", s.current.version());
+            m.put("digest", s.current.digest());
+            m.put("previous", s.previous == null ? null : release(s.previous));
+            m.put("active_state", s.activeState);
+            m.put("sub_state", s.activeState.equals("active") ? "running" : "dead");
+            m.put("health", s.health);
+            m.put("since", s.since);
+            svcs.add(m);
+        }
+        List<Object> pkgs = new ArrayList<>();
+        for (String k : packageKeys) {
+            Pkg p = packages.get(k);
+            pkgs.add(Map.of("name", p.name(), "version", p.version(), "digest", p.digest()));
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", 1);
+        doc.put("host", host);
+        doc.put("niso_version", "0.1.0-SNAPSHOT");
+        doc.put("services", svcs);
+        doc.put("packages", pkgs);
+        return Json.line(doc);
+    }
+
+    private static String activation(String service, String outcome, Pkg from, Pkg to, String health, Failure f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema", 1);
+        m.put("service", service);
+        m.put("outcome", outcome);
+        m.put("from", from == null ? null : release(from));
+        m.put("to", to == null ? null : release(to));
+        m.put("health", health);
+        m.put("duration_ms", 0);
+        if (f == null) {
+            m.put("failure", null);
+        } else {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("reason", f.reason());
+            fm.put("unit_status", f.unitStatus());
+            fm.put("journal_tail", f.journalTail());
+            fm.put("probe_output", f.probeOutput());
+            m.put("failure", fm);
+        }
+        return Json.line(m);
+    }
+
+    private static Map<String, Object> release(Pkg p) {
+        return Map.of("version", p.version(), "digest", p.digest());
+    }
+}
