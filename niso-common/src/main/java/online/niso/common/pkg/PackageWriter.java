@@ -52,6 +52,11 @@ public final class PackageWriter {
     }
 
     public PackResult write(PackRequest req) {
+        return write(req, PackProgress.NONE);
+    }
+
+    /** As {@link #write(PackRequest)}, reporting each payload entry written; the bytes do not depend on it. */
+    public PackResult write(PackRequest req, PackProgress progress) {
         String fileName = PackageFileName.of(req.name(), req.version(), req.arch());
         checkEntries(req.entries());
         Path target = req.outputDir().resolve(fileName);
@@ -60,7 +65,7 @@ public final class PackageWriter {
             Files.createDirectories(req.outputDir());
             tmp = Files.createTempFile(req.outputDir(), "." + fileName + ".", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Written w = writeArchive(req, tmp);
+            Written w = writeArchive(req, tmp, progress);
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
@@ -82,7 +87,7 @@ public final class PackageWriter {
     }
 
     @SuppressWarnings("try") // tar is closed explicitly to end the zstd frame before fsync
-    private Written writeArchive(PackRequest req, Path tmp) throws IOException {
+    private Written writeArchive(PackRequest req, Path tmp, PackProgress progress) throws IOException {
         List<MemberRecord> members = new ArrayList<>(req.entries().size() + 2);
         byte[] buf = new byte[BUFFER];
         try (FileChannel outCh = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -112,7 +117,7 @@ public final class PackageWriter {
                 MessageDigest sha = CanonicalStatement.newSha256();
 
                 members.add(writeBytes(tar, Layout.MANIFEST, req.manifest(), mtime, sha));
-                long bytes = writePayload(tar, req.entries(), mtime, sha, buf, members);
+                long bytes = writePayload(tar, req.entries(), mtime, sha, buf, members, progress);
                 byte[] checksums = Checksums.render(members);
                 members.add(writeBytes(tar, Layout.CHECKSUMS, checksums, mtime, sha));
                 byte[] statement = CanonicalStatement.render(members);
@@ -136,8 +141,10 @@ public final class PackageWriter {
 
     /** Directories, symlinks and files in entry order; small files come read and hashed from the prefetcher. */
     private static long writePayload(TarArchiveOutputStream tar, List<PackEntry> entries, FileTime mtime,
-                                     MessageDigest sha, byte[] buf, List<MemberRecord> members) throws IOException {
+                                     MessageDigest sha, byte[] buf, List<MemberRecord> members,
+                                     PackProgress progress) throws IOException {
         long bytes = 0;
+        int done = 0;
         try (FilePrefetcher prefetch = new FilePrefetcher(entries)) {
             for (PackEntry e : entries) {
                 switch (e.type()) {
@@ -161,6 +168,7 @@ public final class PackageWriter {
                         members.add(m);
                     }
                 }
+                progress.written(++done, bytes);
             }
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
