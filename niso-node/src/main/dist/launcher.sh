@@ -12,10 +12,27 @@ if [ -z "$java_bin" ]; then
   echo "@NAME@: no Java runtime found (need Java 17+: apt-get install openjdk-17-jre-headless)" >&2
   exit 4
 fi
-# Short-lived CLI: C1 only and the serial GC start fastest; the CDS archive (if built) skips class parsing.
+# An explicit, sorted class path (not lib/*, whose order is readdir order): the CDS archive is only
+# valid for the exact class path it was made with, and make-cds.sh builds this same string.
+cp=""
+for jar in "$home"/lib/*.jar; do
+  cp="$cp${cp:+:}$jar"
+done
+# Native libraries pre-extracted at build time (lib/native/<arch>/): otherwise zstd-jni and
+# sqlite-jdbc unpack their .so into /tmp on every run. Not on musl (the extracted ones are glibc).
+native=""
+arch=$(uname -m)
+nd="$home/lib/native/$arch"
+if [ -d "$nd" ] && ! ls /lib/ld-musl-* >/dev/null 2>&1; then
+  [ -f "$nd/libzstd-jni.so" ] && native="-DZstdNativePath=$nd/libzstd-jni.so"
+  [ -f "$nd/libsqlitejdbc.so" ] && native="$native -Dorg.sqlite.lib.path=$nd -Dorg.sqlite.lib.name=libsqlitejdbc.so"
+fi
+# Short-lived CLI: the serial GC starts fastest; the CDS archive (if built) skips class parsing and
+# verification. Tiered JIT (not C1 only): SHA-256 of every byte dominates pack/install, and only C2
+# uses the CPU's SHA instructions; C2 compiles just the few hot loops of a short run.
 cds=""
 if [ -f "$home/lib/@NAME@.jsa" ]; then
-  cds="-XX:SharedArchiveFile=$home/lib/@NAME@.jsa -Xshare:auto"
+  cds="-XX:SharedArchiveFile=$home/lib/@NAME@.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
 fi
-exec "$java_bin" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m $cds $NISO_JAVA_OPTS \
-  -cp "$home/lib/*" @MAIN_CLASS@ "$@"
+exec "$java_bin" -XX:+UseSerialGC -XX:TieredStopAtLevel=@TIER@ -Xss1m $cds $native $NISO_JAVA_OPTS \
+  -cp "$cp" @MAIN_CLASS@ "$@"

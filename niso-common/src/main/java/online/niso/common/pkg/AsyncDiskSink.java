@@ -112,14 +112,14 @@ final class AsyncDiskSink implements MemberSink, AutoCloseable {
                     return;
                 }
                 closed = true;
-                byte[] data = toByteArray();
+                // Sized from the header, so normally full: hand over the buffer instead of copying it.
+                byte[] data = count == buf.length ? buf : toByteArray();
                 enqueue(() -> {
-                    try (OutputStream out = disk.file(path, mode, data.length)) {
-                        out.write(data);
+                    try {
+                        disk.writeFile(path, mode, data);
                     } finally {
                         budget.release(permits);
                     }
-                    disk.fileDone(path, mode);
                 });
             }
         };

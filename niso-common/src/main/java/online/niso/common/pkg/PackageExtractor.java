@@ -2,6 +2,7 @@ package online.niso.common.pkg;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
@@ -12,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.Set;
 import online.niso.common.error.InvalidInputException;
 import online.niso.common.error.OperationFailedException;
@@ -102,18 +104,27 @@ public final class PackageExtractor {
 
     static final class DiskSink implements MemberSink {
         private final Path root;
+        private final int umask;
+        /** Directories this sink made (or found) with mode 0755: later members skip stat/mkdir/chmod for them. */
+        private final Set<Path> madeDirs = new HashSet<>();
 
         DiskSink(Path root) {
+            this(root, Umask.current());
+        }
+
+        DiskSink(Path root, int umask) {
             this.root = root;
+            this.umask = umask;
         }
 
         @Override
         public void directory(String path) throws IOException {
             Path dir = root.resolve(path);
-            if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(dir);
+            if (madeDirs.contains(dir)) {
+                return; // made as an implicit parent earlier, already 0755
             }
-            Files.setPosixFilePermissions(dir, DIR);
+            ensureParent(dir);
+            makeDir(dir);
         }
 
         @Override
@@ -125,27 +136,62 @@ public final class PackageExtractor {
 
         @Override
         public OutputStream file(String path, int mode, long size) throws IOException {
+            return Channels.newOutputStream(create(path, mode));
+        }
+
+        /** Creates and writes a whole small file in one go (the async writer's path). */
+        void writeFile(String path, int mode, byte[] data) throws IOException {
+            try (FileChannel ch = create(path, mode)) {
+                ByteBuffer bb = ByteBuffer.wrap(data);
+                while (bb.hasRemaining()) {
+                    ch.write(bb);
+                }
+            }
+            fileDone(path, mode);
+        }
+
+        /** O_CREAT|O_EXCL|O_NOFOLLOW with the final mode, so under the usual umask no chmod follows. */
+        private FileChannel create(String path, int mode) throws IOException {
             Path f = root.resolve(path);
             ensureParent(f);
-            FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            return Channels.newOutputStream(ch);
+            return FileChannel.open(f, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(perms(mode)));
         }
 
         @Override
         public void fileDone(String path, int mode) throws IOException {
-            Files.setPosixFilePermissions(root.resolve(path), mode == PackEntry.EXEC_MODE ? EXEC : FILE);
+            if (Umask.needsChmod(umask, mode)) {
+                Files.setPosixFilePermissions(root.resolve(path), perms(mode));
+            }
+        }
+
+        private static Set<PosixFilePermission> perms(int mode) {
+            return mode == PackEntry.EXEC_MODE ? EXEC : FILE;
         }
 
         private void ensureParent(Path p) throws IOException {
             Path parent = p.getParent();
-            if (!Files.isDirectory(parent, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(parent);
-                // Implicit parents (hand-made tars list no directories) get the normal 0755 too.
-                for (Path d = parent; !d.equals(root); d = d.getParent()) {
-                    Files.setPosixFilePermissions(d, DIR);
-                }
+            if (parent.equals(root) || madeDirs.contains(parent)) {
+                return;
             }
+            // Implicit parents (hand-made tars list no directories) get the normal 0755 too.
+            ensureParent(parent);
+            makeDir(parent);
+        }
+
+        private void makeDir(Path dir) throws IOException {
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR));
+                if (Umask.needsChmod(umask, 0755)) {
+                    Files.setPosixFilePermissions(dir, DIR);
+                }
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw e;
+                }
+                Files.setPosixFilePermissions(dir, DIR);
+            }
+            madeDirs.add(dir);
         }
     }
 }

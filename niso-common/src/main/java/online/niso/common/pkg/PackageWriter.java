@@ -39,6 +39,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 public final class PackageWriter {
     public static final int ZSTD_LEVEL = 3;
     private static final int BUFFER = 1 << 20;
+    static final int TRAILER_MIN_MATCH = 7;
 
     private final int workers;
 
@@ -52,6 +53,11 @@ public final class PackageWriter {
     }
 
     public PackResult write(PackRequest req) {
+        return write(req, PackProgress.NONE);
+    }
+
+    /** As {@link #write(PackRequest)}, reporting each payload entry written; the bytes do not depend on it. */
+    public PackResult write(PackRequest req, PackProgress progress) {
         String fileName = PackageFileName.of(req.name(), req.version(), req.arch());
         checkEntries(req.entries());
         Path target = req.outputDir().resolve(fileName);
@@ -60,7 +66,7 @@ public final class PackageWriter {
             Files.createDirectories(req.outputDir());
             tmp = Files.createTempFile(req.outputDir(), "." + fileName + ".", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Written w = writeArchive(req, tmp);
+            Written w = writeArchive(req, tmp, progress);
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
@@ -82,7 +88,7 @@ public final class PackageWriter {
     }
 
     @SuppressWarnings("try") // tar is closed explicitly to end the zstd frame before fsync
-    private Written writeArchive(PackRequest req, Path tmp) throws IOException {
+    private Written writeArchive(PackRequest req, Path tmp, PackProgress progress) throws IOException {
         List<MemberRecord> members = new ArrayList<>(req.entries().size() + 2);
         byte[] buf = new byte[BUFFER];
         try (FileChannel outCh = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -102,9 +108,10 @@ public final class PackageWriter {
             ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(fileOut, ZSTD_LEVEL);
             zstd.setWorkers(workers);
             zstd.setChecksum(true); // like the zstd CLI: a truncated or corrupted frame fails loudly
+            zstd.setCloseFrameOnFlush(true); // see startTrailerFrame
             // Tar headers are 512-byte writes; batching them keeps JNI calls into zstd few and large.
-            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new BufferedOutputStream(zstd, 256 << 10),
-                    "UTF-8")) {
+            BufferedOutputStream toZstd = new BufferedOutputStream(zstd, 256 << 10);
+            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(toZstd, "UTF-8")) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -112,7 +119,8 @@ public final class PackageWriter {
                 MessageDigest sha = CanonicalStatement.newSha256();
 
                 members.add(writeBytes(tar, Layout.MANIFEST, req.manifest(), mtime, sha));
-                long bytes = writePayload(tar, req.entries(), mtime, sha, buf, members);
+                long bytes = writePayload(tar, req.entries(), mtime, sha, buf, members, progress);
+                startTrailerFrame(toZstd, zstd);
                 byte[] checksums = Checksums.render(members);
                 members.add(writeBytes(tar, Layout.CHECKSUMS, checksums, mtime, sha));
                 byte[] statement = CanonicalStatement.render(members);
@@ -134,10 +142,29 @@ public final class PackageWriter {
         }
     }
 
+    /**
+     * Ends the zstd frame holding the manifest and payload and starts a second one for the rest
+     * (checksums.sha256, signature, end-of-archive). checksums.sha256 is mostly hex digests, in
+     * which level 3's 5-byte minimum match finds only short, costly matches; a 7-byte minimum
+     * compresses it about 8% smaller at no measurable cost, which keeps a package of many small
+     * files within 1% of a plain tar.zst. Concatenated frames are one stream to every zstd reader
+     * (zstd, GNU tar, zstd-jni), and the split point depends only on the input, so output stays
+     * reproducible.
+     */
+    private static void startTrailerFrame(BufferedOutputStream toZstd, ZstdOutputStreamNoFinalizer zstd)
+            throws IOException {
+        // Bytes still in the tar stream's record buffer simply go into the second frame.
+        toZstd.flush(); // zstd is set to end the frame on flush, which nothing else calls before this
+        zstd.flush();
+        zstd.setMinMatch(TRAILER_MIN_MATCH);
+    }
+
     /** Directories, symlinks and files in entry order; small files come read and hashed from the prefetcher. */
     private static long writePayload(TarArchiveOutputStream tar, List<PackEntry> entries, FileTime mtime,
-                                     MessageDigest sha, byte[] buf, List<MemberRecord> members) throws IOException {
+                                     MessageDigest sha, byte[] buf, List<MemberRecord> members,
+                                     PackProgress progress) throws IOException {
         long bytes = 0;
+        int done = 0;
         try (FilePrefetcher prefetch = new FilePrefetcher(entries)) {
             for (PackEntry e : entries) {
                 switch (e.type()) {
@@ -161,6 +188,7 @@ public final class PackageWriter {
                         members.add(m);
                     }
                 }
+                progress.written(++done, bytes);
             }
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package online.niso.node.cli;
 
 import online.niso.common.cli.NisoVersion;
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -8,8 +9,15 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "niso",
         mixinStandardHelpOptions = true,
         versionProvider = NisoCommand.Version.class,
-        description = "Signed packages run as hardened systemd services.",
-        subcommands = {
+        description = "Signed packages run as hardened systemd services.")
+public final class NisoCommand {
+
+    /**
+     * Subcommands in help order. Added by {@link NodeMain#commandLine} rather than by the annotation:
+     * picocli builds each command's model by reflection (its classes predate class-data sharing), so
+     * a run that names one subcommand only builds that one.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             KeygenCommand.class,
             PackCommand.class,
             VerifyCommand.class,
@@ -27,9 +35,7 @@ import picocli.CommandLine.IVersionProvider;
             HistoryCommand.class,
             NetCommand.class,
             PortForwardCommand.class,
-            AutoComplete.GenerateCompletion.class,
-        })
-public final class NisoCommand {
+            AutoComplete.GenerateCompletion.class);
 
     static final class Version implements IVersionProvider {
         @Override

@@ -5,8 +5,10 @@ import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import online.niso.common.cli.ErrorReport;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 
 /** Entry point of the {@code niso} CLI. Tests call {@link #run}; only {@link #main} exits. */
@@ -26,7 +28,7 @@ public final class NodeMain {
     }
 
     public static int run(NodeEnvironment environment, String... args) {
-        CommandLine cli = commandLine(environment);
+        CommandLine cli = commandLine(environment, args);
         boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             ErrorReport report = ErrorReport.of(error, verbose);
@@ -39,14 +41,41 @@ public final class NodeMain {
         return code;
     }
 
+    /** The full command tree (help, completion, tests). */
     static CommandLine commandLine(NodeEnvironment environment) {
-        CommandLine cli = new CommandLine(new NisoCommand(), new EnvironmentFactory(environment));
+        return commandLine(environment, new String[0]);
+    }
+
+    /** The command tree for these arguments: just the named subcommand when args name one, else all. */
+    static CommandLine commandLine(NodeEnvironment environment, String[] args) {
+        EnvironmentFactory factory = new EnvironmentFactory(environment);
+        CommandLine cli = new CommandLine(new NisoCommand(), factory);
+        for (Class<?> sub : subcommandsFor(args)) {
+            cli.addSubcommand(new CommandLine(sub, factory));
+        }
         cli.setOut(environment.out());
         cli.setErr(environment.err());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // Usage errors (bad flags) are invalid input: exit 2, as in the shared exit-code table.
         cli.setExitCodeExceptionMapper(t -> 2);
         return cli;
+    }
+
+    /**
+     * Only the subcommand named by the first argument, when it names one whose help does not list its
+     * siblings; anything else (no arguments, options first, a typo that wants "did you mean",
+     * completion generation) gets every subcommand.
+     */
+    static List<Class<?>> subcommandsFor(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> sub : NisoCommand.SUBCOMMANDS) {
+                CommandLine.Command c = sub.getAnnotation(CommandLine.Command.class);
+                if (c.name().equals(args[0]) && sub != AutoComplete.GenerateCompletion.class) {
+                    return List.of(sub);
+                }
+            }
+        }
+        return NisoCommand.SUBCOMMANDS;
     }
 
     /** Builds command objects, handing {@link NodeEnvironment} to any that ask for it in their constructor. */

@@ -3,6 +3,8 @@ package online.niso.node.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import online.niso.common.pkg.EntryType;
+import online.niso.common.pkg.PackProgress;
 import online.niso.common.pkg.PackRequest;
 import online.niso.common.pkg.PackResult;
 import online.niso.node.pkg.PackService;
@@ -39,9 +41,25 @@ final class PackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PackResult result = PackService.pack(new PackService.PackOptions(dir, Optional.ofNullable(binary),
-                Optional.ofNullable(sign), output, PackService.archOf(System.getProperty("os.arch")),
-                PackRequest.mtimeFromSourceDateEpoch(env.env().get("SOURCE_DATE_EPOCH"))));
+        PackProgressBar[] bar = new PackProgressBar[1];
+        PackResult result;
+        try {
+            result = PackService.pack(new PackService.PackOptions(dir, Optional.ofNullable(binary),
+                    Optional.ofNullable(sign), output, PackService.archOf(System.getProperty("os.arch")),
+                    PackRequest.mtimeFromSourceDateEpoch(env.env().get("SOURCE_DATE_EPOCH"))), entries -> {
+                        int files = (int) entries.stream().filter(e -> e.type() == EntryType.FILE).count();
+                        if (!PackProgressBar.wanted(env.interactive(), json, files,
+                                () -> PackProgressBar.fileBytes(entries))) {
+                            return PackProgress.NONE;
+                        }
+                        bar[0] = PackProgressBar.start(env.err(), env.env(), entries.size());
+                        return bar[0];
+                    });
+        } finally {
+            if (bar[0] != null) {
+                bar[0].close(); // ends the bar's line before any result or error is printed
+            }
+        }
         Output.print(env, json, Views.Packed.of(result));
         return 0;
     }

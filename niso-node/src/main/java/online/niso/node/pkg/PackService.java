@@ -5,10 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import online.niso.common.config.ManifestParser;
 import online.niso.common.error.InvalidInputException;
 import online.niso.common.model.Manifest;
+import online.niso.common.pkg.PackEntry;
+import online.niso.common.pkg.PackProgress;
 import online.niso.common.pkg.PackRequest;
 import online.niso.common.pkg.PackResult;
 import online.niso.common.pkg.PackSource;
@@ -25,7 +28,17 @@ public final class PackService {
 
     private PackService() {}
 
+    /** Chooses how to report progress once the entries are known (the CLI may draw a bar). */
+    @FunctionalInterface
+    public interface ProgressFactory {
+        PackProgress start(List<PackEntry> entries);
+    }
+
     public static PackResult pack(PackOptions options) {
+        return pack(options, entries -> PackProgress.NONE);
+    }
+
+    public static PackResult pack(PackOptions options, ProgressFactory progress) {
         // Fail fast, before reading the tree: a bad manifest (all its errors at once) or an unreadable key.
         Manifest manifest = readManifest(options.projectDir());
         Optional<SigningKey> key = options.signingKey().map(SigningKeys::readPrivate);
@@ -33,7 +46,7 @@ public final class PackService {
                 options.binary());
         return new PackageWriter().write(new PackRequest(manifest.pkg().name(), manifest.pkg().version().toString(),
                 options.arch(), sources.manifest(), sources.entries(), key, options.mtimeEpochSeconds(),
-                options.outputDir()));
+                options.outputDir()), progress.start(sources.entries()));
     }
 
     static Manifest readManifest(Path projectDir) {

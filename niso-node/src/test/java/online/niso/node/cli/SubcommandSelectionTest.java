@@ -1,0 +1,52 @@
+package online.niso.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+
+/** A run that names one subcommand builds only that one; help, typos and completion see them all. */
+class SubcommandSelectionTest {
+
+    @Test
+    void aNamedSubcommandAloneIsBuilt() {
+        assertThat(NodeMain.subcommandsFor(new String[] {"pack", "dir"})).containsExactly(PackCommand.class);
+        assertThat(NodeMain.subcommandsFor(new String[] {"install", "--help"})).containsExactly(InstallCommand.class);
+    }
+
+    @Test
+    void everythingElseGetsAllInHelpOrder() {
+        for (String[] args : new String[][] {{}, {"--help"}, {"pakc"}, {"generate-completion"}, {"-v", "pack"}}) {
+            assertThat(NodeMain.subcommandsFor(args)).isEqualTo(NisoCommand.SUBCOMMANDS);
+        }
+        assertThat(NisoCommand.SUBCOMMANDS).first().isEqualTo(KeygenCommand.class);
+        assertThat(NisoCommand.SUBCOMMANDS).last().isEqualTo(AutoComplete.GenerateCompletion.class);
+    }
+
+    @Test
+    void theFullTreeStillListsEveryCommandInHelp() {
+        NodeEnvironment env = new NodeEnvironment(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), Map.of(), Clock.systemUTC(), false);
+        CommandLine cli = NodeMain.commandLine(env);
+        assertThat(cli.getSubcommands().keySet()).containsExactly("keygen", "pack", "verify", "install", "list",
+                "remove", "runtime", "generate-completion");
+        String usage = cli.getUsageMessage();
+        assertThat(usage).contains("keygen", "pack", "install", "generate-completion");
+        assertThat(NodeMain.commandLine(env, new String[] {"list"}).getSubcommands().keySet())
+                .containsExactly("list");
+    }
+
+    @Test
+    void aTypoStillGetsASuggestion() {
+        StringWriter err = new StringWriter();
+        int code = NodeMain.run(new NodeEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                Map.of(), Clock.systemUTC(), false), "pakc");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("pack");
+    }
+}
