@@ -34,7 +34,8 @@ class SubcommandSelectionTest {
                 new PrintWriter(new StringWriter()), Map.of(), Clock.systemUTC(), false);
         CommandLine cli = NodeMain.commandLine(env);
         assertThat(cli.getSubcommands().keySet()).containsExactly("keygen", "pack", "verify", "install", "list",
-                "remove", "runtime", "generate-completion");
+                "remove", "runtime", "activate", "deactivate", "rollback", "status", "health", "logs", "render",
+                "history", "net", "port-forward", "generate-completion");
         String usage = cli.getUsageMessage();
         assertThat(usage).contains("keygen", "pack", "install", "generate-completion");
         assertThat(NodeMain.commandLine(env, new String[] {"list"}).getSubcommands().keySet())
