@@ -36,6 +36,7 @@ public final class SshRemoteHosts implements RemoteHosts {
     private final Semaphore handshakes;
     private final Map<String, SshRemoteHost> open = new ConcurrentHashMap<>();
     private final RecordingVerifier verifier;
+    private final Map<String, Object> connectLocks = new ConcurrentHashMap<>();
 
     public SshRemoteHosts(SshOptions options, RetryPolicies retries) {
         this.options = options;
@@ -57,7 +58,9 @@ public final class SshRemoteHosts implements RemoteHosts {
         if (existing != null && existing.isOpen()) {
             return existing;
         }
-        synchronized (this) {
+        // Per-host lock: two threads wanting the same host share one connection, while different hosts
+        // connect in parallel (bounded only by the handshake semaphore).
+        synchronized (connectLocks.computeIfAbsent(host.name(), k -> new Object())) {
             existing = open.get(host.name());
             if (existing != null && existing.isOpen()) {
                 return existing;
