@@ -16,6 +16,7 @@ import picocli.CommandLine.IVersionProvider;
             VersionsCommand.class,
             RollbackCommand.class,
             LockCommand.class,
+            AuditCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class FleetCommand {
