@@ -17,6 +17,7 @@ import picocli.CommandLine.IVersionProvider;
             RollbackCommand.class,
             LockCommand.class,
             AuditCommand.class,
+            BootstrapCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class FleetCommand {
