@@ -91,6 +91,7 @@ final class DeployService {
                 out.print(EventPrinter.summaryText(result));
             }
             out.flush();
+            audit(plan, result, message);
         } finally {
             done.countDown();
             try {
@@ -104,6 +105,14 @@ final class DeployService {
                     + result.failedHost().map(h -> h + ": ").orElse("") + result.reason().orElse("see above"));
         }
         return lost.isEmpty() ? 0 : notConverged(lost);
+    }
+
+    private void audit(RolloutPlan plan, RolloutResult result, Optional<String> message) {
+        var record = new online.niso.fleet.audit.AuditRecord(ctx.world.clock().instant(), ctx.fleet.name(), ctx.env.name(),
+                ctx.world.controller().identity(), online.niso.common.cli.NisoVersion.get(), message.orElse(""), plan.digest(), result);
+        new online.niso.fleet.audit.AuditLog(online.niso.fleet.audit.AuditLog.defaultFile(ctx.world.home(), ctx.world.env()))
+                .record(record, h -> ctx.remotes().get(ctx.spec(h)))
+                .forEach(w -> ctx.world.err().println("warning: " + w));
     }
 
     private int notConverged(List<HostAction.Skip> lost) {

@@ -16,6 +16,8 @@ import picocli.CommandLine.IVersionProvider;
             VersionsCommand.class,
             RollbackCommand.class,
             LockCommand.class,
+            AuditCommand.class,
+            BootstrapCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class FleetCommand {

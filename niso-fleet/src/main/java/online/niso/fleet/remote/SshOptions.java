@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import online.niso.common.error.InvalidInputException;
+import java.util.Optional;
+import online.niso.common.model.SshAddress;
 import online.niso.common.model.SshSettings;
 
 /**
@@ -15,7 +17,12 @@ import online.niso.common.model.SshSettings;
  * changed key is refused either way.
  */
 public record SshOptions(List<Path> identityFiles, Path knownHosts, Duration connectTimeout,
-                         int maxConcurrentHandshakes, boolean acceptNewHostKeys) {
+                         int maxConcurrentHandshakes, boolean acceptNewHostKeys, Optional<SshAddress> jumpHost) {
+
+    public SshOptions(List<Path> identityFiles, Path knownHosts, Duration connectTimeout, int maxConcurrentHandshakes,
+                      boolean acceptNewHostKeys) {
+        this(identityFiles, knownHosts, connectTimeout, maxConcurrentHandshakes, acceptNewHostKeys, Optional.empty());
+    }
 
     public SshOptions {
         identityFiles = List.copyOf(identityFiles);
@@ -25,11 +32,6 @@ public record SshOptions(List<Path> identityFiles, Path knownHosts, Duration con
     }
 
     public static SshOptions from(SshSettings s, Path home, Path baseDir, boolean acceptNewFlag) {
-        if (s.jumpHost().isPresent()) {
-            // Refused rather than silently ignored: connecting directly would bypass the bastion.
-            throw new InvalidInputException("ssh.jump_host is not supported by this niso-fleet yet; connect through a "
-                    + "ProxyJump in ~/.ssh/config is not used either — reach the hosts directly or wait for jump host support");
-        }
         List<Path> keys = new ArrayList<>();
         for (String f : s.identityFiles()) {
             keys.add(expand(f, home, baseDir));
@@ -49,7 +51,7 @@ public record SshOptions(List<Path> identityFiles, Path knownHosts, Duration con
         }
         Path known = s.knownHosts().map(k -> expand(k, home, baseDir)).orElse(home.resolve(".ssh/known_hosts"));
         return new SshOptions(keys, known, s.connectTimeout(), s.maxConcurrentHandshakes(),
-                acceptNewFlag || !s.strictHostKeyChecking());
+                acceptNewFlag || !s.strictHostKeyChecking(), s.jumpHost());
     }
 
     static Path expand(String path, Path home, Path baseDir) {

@@ -36,6 +36,7 @@ public final class SshRemoteHosts implements RemoteHosts {
     private final Semaphore handshakes;
     private final Map<String, SshRemoteHost> open = new ConcurrentHashMap<>();
     private final RecordingVerifier verifier;
+    private final Map<String, Object> connectLocks = new ConcurrentHashMap<>();
 
     public SshRemoteHosts(SshOptions options, RetryPolicies retries) {
         this.options = options;
@@ -57,7 +58,9 @@ public final class SshRemoteHosts implements RemoteHosts {
         if (existing != null && existing.isOpen()) {
             return existing;
         }
-        synchronized (this) {
+        // Per-host lock: two threads wanting the same host share one connection, while different hosts
+        // connect in parallel (bounded only by the handshake semaphore).
+        synchronized (connectLocks.computeIfAbsent(host.name(), k -> new Object())) {
             existing = open.get(host.name());
             if (existing != null && existing.isOpen()) {
                 return existing;
@@ -86,7 +89,7 @@ public final class SshRemoteHosts implements RemoteHosts {
         }
         ClientSession session = null;
         try {
-            session = client.connect(user, address, host.address().port()).verify(options.connectTimeout()).getSession();
+            session = connectFuture(user, address, host.address().port()).verify(options.connectTimeout()).getSession();
             try {
                 session.auth().verify(options.connectTimeout());
             } catch (IOException e) {
@@ -110,6 +113,19 @@ public final class SshRemoteHosts implements RemoteHosts {
         } finally {
             handshakes.release();
         }
+    }
+
+    /**
+     * Direct, or through the jump host (OpenSSH's ProxyJump: a direct-tcpip channel over an SSH session to
+     * the bastion, whose host key is checked against the same known_hosts).
+     */
+    private org.apache.sshd.client.future.ConnectFuture connectFuture(String user, String address, int port) throws IOException {
+        if (options.jumpHost().isEmpty()) {
+            return client.connect(user, address, port);
+        }
+        online.niso.common.model.SshAddress j = options.jumpHost().get();
+        String jump = j.user().orElse(user) + "@" + j.host() + ":" + j.port();
+        return client.connect(new org.apache.sshd.client.config.hosts.HostConfigEntry("", address, port, user, jump), null, null);
     }
 
     private static void closeQuietly(ClientSession s) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import online.niso.common.cmd.CmdResult;
-import online.niso.common.error.NisoException;
 import online.niso.common.model.HostSpec;
 import online.niso.common.remote.RemoteHost;
 import online.niso.common.remote.RemoteHosts;
@@ -77,7 +76,7 @@ public final class FleetRollback {
             String detail = "rolled back " + String.join(", ", done);
             listener.on(new RolloutEvent.HostReverted(t.host(), detail));
             return new HostReport(t.host(), HostState.REVERTED, detail);
-        } catch (NisoException e) {
+        } catch (RuntimeException e) {
             listener.on(new RolloutEvent.HostRevertFailed(t.host(), e.getMessage()));
             return new HostReport(t.host(), HostState.REVERT_FAILED, e.getMessage());
         }

@@ -134,7 +134,7 @@ public final class RolloutExecutor {
             futures.add(pool.submit(() -> {
                 try {
                     RemoteHost remote = remotes.get(specs.apply(a.host()));
-                    return activation.run(remote, a, policy);
+                    return guarded(a, () -> activation.run(remote, a, policy));
                 } catch (NisoException e) {
                     return new HostRun(a.host(), false, List.of(), List.of(), e.getMessage(), Optional.empty(),
                             java.time.Duration.ZERO);
@@ -142,6 +142,22 @@ public final class RolloutExecutor {
             }));
         }
         return collect(futures);
+    }
+
+    /**
+     * A bug in one host's run must still end in a revert, never in a fleet left split by an exception: the
+     * host's changes count as (possibly) switched, and reverting them is idempotent.
+     */
+    private static HostRun guarded(HostAction.Activate a, java.util.function.Supplier<HostRun> run) {
+        try {
+            return run.get();
+        } catch (RuntimeException e) {
+            if (e instanceof NisoException) {
+                throw e;
+            }
+            return new HostRun(a.host(), false, a.changes(), List.of(), "internal error: " + e, Optional.empty(),
+                    java.time.Duration.ZERO);
+        }
     }
 
     private boolean revert(ExecutorService pool, List<RollbackPlanner.Switched> switched, Map<String, HostReport> reports,
@@ -193,7 +209,7 @@ public final class RolloutExecutor {
             String detail = "reverted: " + String.join(", ", done);
             listener.on(new RolloutEvent.HostReverted(r.host(), detail));
             return new HostReport(r.host(), HostState.REVERTED, detail);
-        } catch (NisoException e) {
+        } catch (RuntimeException e) {
             String detail = "revert failed: " + e.getMessage() + (done.isEmpty() ? "" : " (done: " + String.join(", ", done) + ")");
             listener.on(new RolloutEvent.HostRevertFailed(r.host(), e.getMessage()));
             return new HostReport(r.host(), HostState.REVERT_FAILED, detail);

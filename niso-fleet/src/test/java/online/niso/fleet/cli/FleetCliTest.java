@@ -248,4 +248,18 @@ class FleetCliTest {
         assertThat(fleet.node("web-1").nisoCalls()).as("the canary is not activated twice").hasSize(1);
         assertThat(run("deploy", "prod", "--yes", "--promote", "--strategy", "rolling")).isEqualTo(2);
     }
+
+    @Test
+    void everyDeployIsRecordedLocallyAndOnTheHostsItTouched() throws Exception {
+        fleet.node("web-3").failHealthOnActivate("api", "2.0.0", new FakeNode.Failure("unhealthy", "", "", ""));
+        assertThat(run("deploy", "prod", "--yes", "--max-parallel", "1", "--message", "try 2.0.0")).isEqualTo(1);
+        assertThat(run("audit", "prod")).isZero();
+        assertThat(out.toString()).contains("reverted", "ci@controller", "try 2.0.0");
+        List<String> local = Files.readAllLines(dir.resolve(".local/state/niso-fleet/audit.jsonl"));
+        assertThat(local).hasSize(1);
+        assertThat(Json.mapper().readTree(local.get(0)).get("failed_host").asText()).isEqualTo("web-3");
+        assertThat(fleet.node("web-1").uploads().keySet()).anyMatch(p -> p.startsWith("/var/lib/niso/fleet-audit/prod-"));
+        assertThat(fleet.node("web-3").uploads().keySet()).anyMatch(p -> p.startsWith("/var/lib/niso/fleet-audit/prod-"));
+        assertThat(fleet.node("web-4").uploads()).as("untouched hosts get no record").isEmpty();
+    }
 }

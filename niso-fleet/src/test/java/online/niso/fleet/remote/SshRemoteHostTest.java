@@ -187,4 +187,16 @@ class SshRemoteHostTest {
             assertThat(ci.status("demo", "prod")).isEmpty();
         }
     }
+
+    @Test
+    void aJumpHostCarriesTheConnection(TestFleet fleet) {
+        SshAddress bastion = SshAddress.parse("ssh://" + fleet.host(1).user() + "@" + fleet.host(1).ip() + ":" + fleet.host(1).sshPort());
+        SshOptions o = new SshOptions(List.of(fleet.privateKey()), fleet.knownHostsFile(), Duration.ofSeconds(10), 4, false,
+                java.util.Optional.of(bastion));
+        try (SshRemoteHosts ssh = new SshRemoteHosts(o, FAST)) {
+            CmdResult r = ssh.get(spec(fleet.host(2))).exec(Cmd.of("sh", "-c", "echo $SSH_CLIENT"), T);
+            // th2 sees the connection coming from the bastion th1, not from this machine.
+            assertThat(r.stdout()).startsWith(fleet.host(1).ip() + " ");
+        }
+    }
 }

@@ -227,4 +227,17 @@ class RolloutExecutorTest {
         assertThat(calls(3)).isEmpty();
         assertThat(fleet.node("web-1").running("api")).contains(V1);
     }
+
+    @Test
+    void anActivationWithUnreadableOutputCountsAsSwitchedAndIsRevertedToo() {
+        fleet.node("web-2").garbleActivateOutput("api", "2.0.0");
+
+        RolloutResult r = deploy(Fixtures.rolling(CountOrPercent.count(1)));
+
+        assertThat(r.outcome()).isEqualTo(RolloutResult.Outcome.REVERTED);
+        assertThat(r.reason().orElseThrow()).contains("unexpected `niso activate --json` output");
+        assertThat(calls(2)).containsExactly("activate api 2.0.0", "activate api 1.0.0");
+        assertThat(fleet.node("web-2").running("api")).contains(V1);
+        assertThat(calls(3)).isEmpty();
+    }
 }

@@ -49,6 +49,7 @@ public final class FakeNode {
     private final Map<String, Failure> failOnActivate = new HashMap<>();
     private final Map<String, String> unhealthyAfterActivate = new HashMap<>();
     private final List<Cmd> commands = new ArrayList<>();
+    private final java.util.Set<String> garbled = new java.util.HashSet<>();
 
     /** {@code artifacts}: what an uploaded local file contains (tests register their artifact files). */
     public FakeNode(String host, Clock clock, Function<Path, Optional<Pkg>> artifacts) {
@@ -80,6 +81,12 @@ public final class FakeNode {
     /** Activating succeeds, but the service turns unhealthy right after (seen by the next status). */
     public synchronized FakeNode turnUnhealthyAfterActivate(String service, String version) {
         unhealthyAfterActivate.put(service + "@" + version, "unhealthy");
+        return this;
+    }
+
+    /** Activating {@code service} at {@code version} switches it but prints garbage (a node speaking no known contract). */
+    public synchronized FakeNode garbleActivateOutput(String service, String version) {
+        garbled.add(service + "@" + version);
         return this;
     }
 
@@ -212,6 +219,9 @@ public final class FakeNode {
         s.activeState = "active";
         s.health = unhealthyAfterActivate.containsKey(service + "@" + target.version()) ? "unhealthy" : "healthy";
         s.since = clock.instant().toString();
+        if (garbled.contains(service + "@" + target.version())) {
+            return new CmdResult(cmd, 0, "Activated api. Have a nice day!\n", "");
+        }
         return new CmdResult(cmd, 0, activation(service, "activated", before, target, "healthy", null) + "\n", "");
     }
 

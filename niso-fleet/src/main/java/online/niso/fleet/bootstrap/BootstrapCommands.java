@@ -1,0 +1,43 @@
+package online.niso.fleet.bootstrap;
+
+import java.util.List;
+import online.niso.common.cmd.Cmd;
+
+/**
+ * The commands bootstrap sends, as values. Install = unpack into {@code /opt/niso/<version>.partial},
+ * move it into place, then switch {@code /usr/local/bin/niso} with a rename (atomic): a host runs the
+ * old niso or the new one, never a half-unpacked one.
+ */
+public final class BootstrapCommands {
+    public static final String OPT = "/opt/niso";
+    public static final String LINK = "/usr/local/bin/niso";
+
+    private BootstrapCommands() {}
+
+    public static Cmd javaVersion() {
+        return Cmd.of("java", "-version");
+    }
+
+    public static Cmd nisoVersion() {
+        return Cmd.of("niso", "--version");
+    }
+
+    public static String tarball(String version) {
+        return "/var/lib/niso/incoming/niso-dist-" + version + ".tar.gz";
+    }
+
+    public static List<Cmd> install(String version) {
+        String dir = OPT + "/" + version;
+        String partial = dir + ".partial";
+        return List.of(
+                Cmd.of("mkdir", "-p", "-m", "0700", "/var/lib/niso/incoming"),
+                Cmd.of("rm", "-rf", "--", partial),
+                Cmd.of("mkdir", "-p", "-m", "0755", partial),
+                Cmd.of("tar", "-xzf", tarball(version), "-C", partial, "--no-same-owner"),
+                Cmd.of("rm", "-rf", "--", dir),
+                Cmd.of("mv", "-T", "--", partial, dir),
+                Cmd.of("ln", "-sfn", dir + "/bin/niso", LINK + ".new"),
+                Cmd.of("mv", "-T", "--", LINK + ".new", LINK),
+                Cmd.of("rm", "-f", "--", tarball(version)));
+    }
+}
