@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import online.niso.common.cmd.Cmd;
 import online.niso.common.cmd.CmdResult;
 import online.niso.common.cmd.ProcessRunner;
@@ -187,17 +186,35 @@ public final class NetworkService {
         return updated;
     }
 
-    /** After a reboot: bridges, namespaces, veths, addresses and every table again, from state. */
+    /**
+     * After a reboot: bridges, namespaces, veths, addresses and every table again, from state. One
+     * service that cannot be set up does not keep the others down: all are tried, then every failure
+     * is reported together.
+     */
     public NetState restore() {
         NetState s = state();
+        List<String> failures = new ArrayList<>();
         for (Network n : s.networks()) {
-            ensureBridge(n);
+            try {
+                ensureBridge(n);
+            } catch (RuntimeException e) {
+                failures.add("network " + n.displayName() + ": " + e.getMessage());
+            }
         }
+        Set<String> ready = new java.util.TreeSet<>();
         for (Attachment a : s.attachments()) {
-            NetCommands.cleanupService(a.service()).forEach(cmd -> runner.run(cmd, TIMEOUT));
-            NetCommands.setUpService(a, s.networkOf(a)).forEach(this::check);
+            try {
+                NetCommands.cleanupService(a.service()).forEach(cmd -> runner.run(cmd, TIMEOUT));
+                NetCommands.setUpService(a, s.networkOf(a)).forEach(this::check);
+                ready.add(a.service());
+            } catch (RuntimeException e) {
+                failures.add("service " + a.service() + ": " + e.getMessage());
+            }
         }
-        applyRules(s, s.attachments().stream().map(Attachment::service).collect(Collectors.toSet()));
+        applyRules(s, ready);
+        if (!failures.isEmpty()) {
+            throw new OperationFailedException("restore incomplete:\n  " + String.join("\n  ", failures));
+        }
         return s;
     }
 

@@ -214,4 +214,19 @@ class NetworkServiceTest {
         assertThat(kernel.namespaces).containsExactly("niso-api");
         assertThat(kernel.tables.get("")).contains("dport 8080 dnat ip to 10.99.0.2:8080");
     }
+
+    @Test
+    void restoreSetsUpEveryServiceItCanAndReportsTheOthers() {
+        net.attach("api", spec("default", "8080:8080"));
+        net.attach("web", spec("default"));
+        kernel.links.clear();
+        kernel.namespaces.clear();
+        kernel.tables.clear();
+        kernel.failWhen(c -> c.render().equals("ip netns add niso-api"));
+
+        assertThatThrownBy(() -> net.restore()).isInstanceOf(OperationFailedException.class)
+                .hasMessageContaining("service api:");
+        assertThat(kernel.namespaces).containsExactly("niso-web");
+        assertThat(kernel.tables).containsKeys("", "niso-web");
+    }
 }
