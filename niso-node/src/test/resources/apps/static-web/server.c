@@ -9,6 +9,8 @@
 int main(void) {
     const char *version = getenv("APP_VERSION");
     const char *port = getenv("PORT");
+    const char *delay = getenv("START_DELAY"); /* seconds before listening: a slow starter for the kill tests */
+    if (delay) sleep((unsigned) atoi(delay));
     int s = socket(AF_INET, SOCK_STREAM, 0);
     int one = 1;
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);

@@ -17,6 +17,7 @@ public final class Json {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.WRITE_PROPERTIES_SORTED)
             .build();
 
     private Json() {}
@@ -25,10 +26,14 @@ public final class Json {
         return MAPPER;
     }
 
-    /** One compact line: suitable for JSON-lines streams and for parsing by niso-fleet. */
+    /**
+     * One compact line: suitable for JSON-lines streams and for parsing by niso-fleet. Goes through a tree so
+     * that every object's keys come out sorted, including properties Jackson orders on its own (record
+     * components before interface defaults such as {@code schema}).
+     */
     public static String line(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return MAPPER.writeValueAsString(MAPPER.valueToTree(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
         }

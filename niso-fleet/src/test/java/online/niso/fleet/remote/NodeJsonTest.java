@@ -44,7 +44,7 @@ class NodeJsonTest {
 
     @Test
     void activatedFixture() {
-        ActivationResult r = NodeJson.activation("th1", ContractFixtures.read("activate-activated.json"));
+        ActivationResult r = NodeJson.activation("th1", ContractFixtures.read("activate.json"));
         assertThat(r.outcome()).isEqualTo(ActivationResult.Outcome.ACTIVATED);
         assertThat(r.from()).contains(new Release("0.9.0", A));
         assertThat(r.to()).contains(new Release("1.0.0", B));
@@ -79,7 +79,7 @@ class NodeJsonTest {
 
     @Test
     void rollbackFixture() {
-        ActivationResult r = NodeJson.activation("th1", ContractFixtures.read("rollback-rolled-back.json"));
+        ActivationResult r = NodeJson.activation("th1", ContractFixtures.read("rollback.json"));
         assertThat(r.outcome()).isEqualTo(ActivationResult.Outcome.ROLLED_BACK);
         assertThat(r.to()).contains(new Release("0.9.0", A));
     }
@@ -107,7 +107,7 @@ class NodeJsonTest {
 
     @Test
     void unknownOutcomeIsRefused() {
-        String json = ContractFixtures.read("activate-activated.json").replace("\"activated\"", "\"exploded\"");
+        String json = ContractFixtures.read("activate.json").replace("\"activated\"", "\"exploded\"");
         assertThatThrownBy(() -> NodeJson.activation("web-1", json)).isInstanceOf(UnexpectedStateException.class)
                 .hasMessageContaining("exploded");
     }

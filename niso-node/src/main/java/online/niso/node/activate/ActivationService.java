@@ -272,7 +272,6 @@ public final class ActivationService {
             }
             pointers.set(name, Pointers.CURRENT, pending.fromVersion());
             pointers.set(name, Pointers.PREVIOUS, pending.fromPreviousVersion());
-            systemctl.enable(unit);
             restart(unit);
         } else {
             if (java.nio.file.Files.exists(paths.unitFile(name))) {
@@ -314,7 +313,10 @@ public final class ActivationService {
     private Optional<String> restart(String unit) {
         try {
             systemctl.resetFailed(unit);
-            systemctl.enable(unit);
+            // `systemctl enable` costs ~170 ms even when nothing changes; asking first costs ~10 ms.
+            if (!"enabled".equals(systemctl.show(unit, List.of("UnitFileState")).get("UnitFileState"))) {
+                systemctl.enable(unit);
+            }
             systemctl.restart(unit);
             return Optional.empty();
         } catch (RuntimeException e) {

@@ -167,7 +167,8 @@ class ActivationRealHostTest {
         NisoOnHost.run(List.of("gcc", "-static", "-O2", "-o", bin.resolve("kill-web").toString(),
                 MODULE.resolve("src/test/resources/apps/static-web/server.c").toString()), bin);
         NisoOnHost.copyTree(host, bin, "/srv/kill-src/bin");
-        sh(host, "cd /srv/kill-src && rm -f server.c && sed -i 's/static-web/kill-web/; s/9090/9191/g' manifest.toml")
+        sh(host, "cd /srv/kill-src && rm -f server.c && sed -i 's/static-web/kill-web/; s/9090/9191/g;"
+                + " s/^PORT = .*/PORT = \"9191\"\\nSTART_DELAY = \"1\"/' manifest.toml")
                 .orThrow();
         packVersions("/srv/kill-src", "kill-web", "PORT = \"9191\"");
         sh(host, "cd /srv/kill-src && sed -i 's/^version = .*/version = \"3.0.0\"/' manifest.toml"
@@ -176,20 +177,30 @@ class ActivationRealHostTest {
         niso(host, "install", "/srv/out/kill-web-2.0.0-x86_64.niso").orThrow();
         niso(host, "activate", "kill-web", "1.0.0", "--wait").orThrow();
 
+        // Kill points are drawn over the measured length of each command (JVM start included), so that kills
+        // land before, during and after the changes; the test insists that some landed mid-activation.
+        double activateSeconds = seconds("niso activate kill-web 2.0.0 --wait && niso activate kill-web 1.0.0 --wait")
+                / 2;
+        double installSeconds = seconds("niso install /srv/out/kill-web-3.0.0-x86_64.niso");
+        niso(host, "remove", "kill-web", "3.0.0").orThrow();
         long seed = new Random().nextLong();
-        System.out.println("SIGKILL test seed: " + seed);
+        System.out.printf("SIGKILL test seed: %d (activate %.2fs, install %.2fs)%n", seed, activateSeconds,
+                installSeconds);
         Random random = new Random(seed);
+        int midActivation = 0;
+        String current = "1.0.0";
         for (int run = 0; run < 20; run++) {
-            double delay = 0.3 + random.nextDouble() * 3.5;
             boolean install = run % 4 == 3;
+            double delay = 0.2 + random.nextDouble() * (install ? installSeconds : activateSeconds);
+            // Always a real switch (away from what is current), never the no-op re-activation.
+            String other = current.equals("1.0.0") ? "2.0.0" : "1.0.0";
             String cmd = install ? "niso install /srv/out/kill-web-3.0.0-x86_64.niso"
-                    : "niso activate kill-web " + (run % 2 == 0 ? "2.0.0" : "1.0.0") + " --wait";
+                    : "niso activate kill-web " + other + " --wait";
             sh(host, String.format("timeout -s KILL %.2f %s >/dev/null 2>&1; true", delay, cmd));
             String context = "run " + run + " (" + cmd + ", killed after " + String.format("%.2f", delay) + "s)";
 
-            // Right after the kill: the DB opens, the unit names a version whose rootfs and package exist.
-            ExecResult list = niso(host, "list", "kill-web", "--json");
-            assertThat(list.exitCode()).as(context + ": " + list.describe()).isZero();
+            // Right after the kill: the unit names a version whose rootfs and package exist (the DB is checked
+            // by the next command, which must open it and succeed).
             String unitVersion = sh(host, "sed -n 's/^X-Niso-Version=//p' /etc/systemd/system/niso-kill-web.service")
                     .orThrow().stdout().strip();
             assertThat(unitVersion).as(context).isIn("1.0.0", "2.0.0");
@@ -198,12 +209,17 @@ class ActivationRealHostTest {
             assertThat(host.exec("test", "-f", "/opt/niso/packages/kill-web/" + unitVersion + "/manifest.toml").ok())
                     .as(context).isTrue();
 
+            if (host.exec("test", "-e", "/opt/niso/services/kill-web/activation.pending").ok()) {
+                midActivation++;
+            }
             // The next command repairs whatever was half-done and succeeds.
-            String target = run % 2 == 0 ? "1.0.0" : "2.0.0";
+            String target = random.nextBoolean() ? "1.0.0" : "2.0.0";
             ExecResult next = niso(host, "activate", "kill-web", target, "--wait", "--json");
             assertThat(next.exitCode()).as(context + ": " + next.describe()).isZero();
-            assertThat(statusOf("kill-web").get("version").asText()).as(context).isEqualTo(target);
+            assertThat(host.exec("readlink", "/opt/niso/packages/kill-web/current").orThrow().stdout().strip())
+                    .as(context).isEqualTo(target);
             assertThat(get("http://127.0.0.1:9191/")).as(context).contains("static " + target);
+            current = target;
             assertThat(host.exec("test", "-e", "/opt/niso/services/kill-web/activation.pending").ok()).as(context)
                     .isFalse();
             if (install) {
@@ -216,6 +232,15 @@ class ActivationRealHostTest {
         }
         String history = niso(host, "history", "kill-web").orThrow().stdout();
         System.out.println(history);
+        System.out.println("runs killed mid-activation (journal left behind): " + midActivation);
+        assertThat(midActivation).as("kills that interrupted an activation").isGreaterThanOrEqualTo(2);
+        assertThat(history).contains("repair");
+    }
+
+    private static double seconds(String script) {
+        long start = System.nanoTime();
+        sh(host, script).orThrow();
+        return (System.nanoTime() - start) / 1e9;
     }
 
     // ---- helpers ----

@@ -55,7 +55,7 @@ class FakeNodeTest {
                 "--wait", "--timeout", "60s", "--json"));
         assertThat(r.exitCode()).isZero();
         assertThat(json(r).get("outcome").asText()).isEqualTo("activated");
-        assertThat(fieldPaths(json(r))).isEqualTo(fieldPaths(Json.mapper().readTree(ContractFixtures.read("activate-activated.json"))));
+        assertThat(fieldPaths(json(r))).isEqualTo(fieldPaths(Json.mapper().readTree(ContractFixtures.read("activate.json"))));
         JsonNode s = json(node.handle(Cmd.of("niso", "status", "--json")));
         assertThat(s.at("/services/0/version").asText()).isEqualTo("2.0.0");
         assertThat(s.at("/services/0/previous/version").asText()).isEqualTo("1.0.0");

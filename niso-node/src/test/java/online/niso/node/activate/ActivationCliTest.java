@@ -1,0 +1,106 @@
+package online.niso.node.activate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import online.niso.common.json.Json;
+import online.niso.node.cli.NodeEnvironment;
+import online.niso.node.cli.NodeMain;
+import online.niso.node.health.ProbeSample;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands end to end in-process: --root in a temp dir, fake systemd and probes, real store and DB. */
+class ActivationCliTest {
+    @TempDir Path root;
+    TestHostFixture host;
+
+    record Run(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return Json.mapper().readTree(out);
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        host = new TestHostFixture(root);
+        host.install("api", "1.0.0");
+        host.install("api", "2.0.0");
+        host.healthy.add("1.0.0");
+    }
+
+    Run niso(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Sandbox sandbox = (unit, purpose, argv, timeout) -> new Sandbox.Result(0, "");
+        ServiceProber.Factory probers = unit -> (probe, timeout) -> {
+            Optional<String> running = host.systemctl.runningVersion(unit.name());
+            boolean ok = running.isPresent() && host.healthy.contains(running.get());
+            return new ProbeSample(host.clock.instant(), ok, ok ? "200" : "refused");
+        };
+        HostServices fake = new HostServices(host.systemctl, sandbox, probers, host.clock.sleeper(), () -> "fakehost");
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--root", root.toString())).toArray(String[]::new);
+        int code = NodeMain.run(new NodeEnvironment(new PrintWriter(out), new PrintWriter(err),
+                Map.of("SUDO_USER", "alice"), host.clock, false, fake), all);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void activateStatusHistoryDeactivate() throws Exception {
+        Run a = niso("activate", "api", "1.0.0", "--wait", "--json");
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(a.json().get("outcome").asText()).isEqualTo("activated");
+        assertThat(a.json().get("schema").asInt()).isEqualTo(1);
+
+        Run bad = niso("activate", "api", "2.0.0", "--wait", "--json", "--timeout", "20s");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.json().get("outcome").asText()).isEqualTo("rolled_back");
+
+        Run status = niso("status", "--json");
+        assertThat(status.code()).isZero();
+        JsonNode s = status.json();
+        assertThat(s.get("host").asText()).isEqualTo("fakehost");
+        assertThat(s.at("/services/0/version").asText()).isEqualTo("1.0.0");
+        assertThat(s.at("/services/0/health").asText()).isEqualTo("healthy");
+        assertThat(s.at("/services/0/previous").isNull()).isTrue();
+        assertThat(s.get("packages")).hasSize(2);
+
+        assertThat(niso("health", "api").code()).isZero();
+
+        Run history = niso("history", "api", "--json");
+        assertThat(history.json().at("/entries/0/who").asText()).isEqualTo("alice");
+        assertThat(history.json().at("/entries/1/outcome").asText()).isEqualTo("rolled_back");
+
+        Run d = niso("deactivate", "api", "--json");
+        assertThat(d.out().strip()).isEqualTo("{\"outcome\":\"deactivated\",\"schema\":1,\"service\":\"api\"}");
+        assertThat(niso("status", "--json").json().get("services")).isEmpty();
+        assertThat(niso("health", "api").code()).isEqualTo(2); // not active: invalid input
+    }
+
+    @Test
+    void renderAndDryRunPrintTheUnitAndChangeNothing() {
+        Run r = niso("render", "api", "1.0.0");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("# /etc/systemd/system/niso-api.service", "X-Niso-Version=1.0.0",
+                "mkdir 0755 /app", "write 0644 /etc/hosts");
+        Run dry = niso("activate", "api", "--dry-run");
+        assertThat(dry.out()).contains("X-Niso-Version=2.0.0");
+        assertThat(host.paths.unitFile("api")).doesNotExist();
+        assertThat(host.systemctl.calls).isEmpty();
+    }
+
+    @Test
+    void badInputIsExitTwo() {
+        assertThat(niso("activate", "Bad_Name").code()).isEqualTo(2);
+        assertThat(niso("activate", "api", "9.9.9").code()).isEqualTo(2);
+        assertThat(niso("activate", "api", "--wait", "--timeout", "soon").code()).isEqualTo(2);
+        assertThat(niso("rollback", "api", "--json").code()).isEqualTo(1);
+    }
+}
