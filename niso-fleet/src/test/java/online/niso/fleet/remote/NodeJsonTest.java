@@ -12,15 +12,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The fleet side of the node contract: every shared fixture parses to what it says. */
 class NodeJsonTest {
-    static final String A = "sha256:" + "a1".repeat(32);
-    static final String B = "sha256:" + "b2".repeat(32);
+    // The digests of the fixtures rendered by niso-node's ContractGoldenTest.
+    static final String A = "sha256:b538eeabf162bea7bd4aeb24f14776d02ea747c03910eb291286ca9c23d7f003";
+    static final String B = "sha256:1c890ebd7df8494a72a9d203ec37cf6f5059a41ab27381ea531a5e9a7dd14f76";
 
     @Test
     void statusFixture() {
         NodeStatus s = NodeJson.status("th1", ContractFixtures.read("status.json"));
         assertThat(s.host()).isEqualTo("th1");
         assertThat(s.nisoVersion()).isEqualTo("0.1.0-SNAPSHOT");
-        NodeStatus.ServiceState api = s.service("api").orElseThrow();
+        NodeStatus.ServiceState api = s.service("hello-api").orElseThrow();
         assertThat(api.pkg()).isEqualTo("hello-api");
         assertThat(api.release()).isEqualTo(new Release("1.0.0", B));
         assertThat(api.previous()).contains(new Release("0.9.0", A));
@@ -64,10 +65,11 @@ class NodeJsonTest {
         assertThat(r.outcome()).isEqualTo(ActivationResult.Outcome.ROLLED_BACK);
         assertThat(r.converged()).isFalse();
         ActivationResult.Failure f = r.failure().orElseThrow();
-        assertThat(f.reason()).isEqualTo("health check did not pass within 30s");
-        assertThat(f.journalTail()).contains("database unreachable");
-        assertThat(f.unitStatus()).contains("niso-api.service");
-        assertThat(f.probeOutput()).contains("503");
+        assertThat(f.reason()).isEqualTo("3 consecutive probe failures, last: GET http://127.0.0.1:8080/health "
+                + "failed: Connection refused");
+        assertThat(f.journalTail()).contains("Started niso-hello-api.service");
+        assertThat(f.unitStatus()).contains("niso-hello-api.service");
+        assertThat(f.probeOutput()).contains("Connection refused");
     }
 
     @Test
@@ -86,7 +88,7 @@ class NodeJsonTest {
 
     @Test
     void deactivateFixture() {
-        assertThat(NodeJson.deactivation("th1", ContractFixtures.read("deactivate.json"))).isEqualTo("api");
+        assertThat(NodeJson.deactivation("th1", ContractFixtures.read("deactivate.json"))).isEqualTo("hello-api");
     }
 
     @Test
