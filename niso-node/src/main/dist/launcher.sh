@@ -28,11 +28,18 @@ if [ -d "$nd" ] && ! ls /lib/ld-musl-* >/dev/null 2>&1; then
   [ -f "$nd/libsqlitejdbc.so" ] && native="$native -Dorg.sqlite.lib.path=$nd -Dorg.sqlite.lib.name=libsqlitejdbc.so"
 fi
 # Short-lived CLI: the serial GC starts fastest; the CDS archive (if built) skips class parsing and
-# verification. Tiered JIT (not C1 only): SHA-256 of every byte dominates pack/install, and only C2
-# uses the CPU's SHA instructions; C2 compiles just the few hot loops of a short run.
+# verification. JIT: C1 for everything except the SHA-256 digest, which C2 compiles early to the
+# CPU's SHA instructions (lib/jit-directives.json); without the file, C1 only.
+jit="-XX:TieredStopAtLevel=1"
+if [ -f "$home/lib/jit-directives.json" ]; then
+  # -DisplayVMOutput: the JVM would otherwise print "2 compiler directives added" on stdout.
+  jit="-XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:CompilerDirectivesFile=$home/lib/jit-directives.json \
+ -XX:Tier4InvocationThreshold=200 -XX:Tier4MinInvocationThreshold=100 -XX:Tier4CompileThreshold=300 \
+ -XX:Tier4BackEdgeThreshold=2000"
+fi
 cds=""
 if [ -f "$home/lib/@NAME@.jsa" ]; then
   cds="-XX:SharedArchiveFile=$home/lib/@NAME@.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
 fi
-exec "$java_bin" -XX:+UseSerialGC -XX:TieredStopAtLevel=@TIER@ -Xss1m $cds $native $NISO_JAVA_OPTS \
+exec "$java_bin" -XX:+UseSerialGC $jit -Xss1m $cds $native $NISO_JAVA_OPTS \
   -cp "$cp" @MAIN_CLASS@ "$@"

@@ -1,9 +1,11 @@
 #!/bin/sh
 # Build step (never fatal): records the classes a keygen/pack/verify/install/list run loads into
 # lib/@NAME@.jsa (AppCDS, JDK 13+ dynamic archive), then checks the JVM accepts it. On any failure
-# no archive is left behind and the launcher runs without one.
-home=$1
-main=$2
+# no archive is left behind and the launcher runs without one. The archive is only valid for the
+# directory it was made in (the JVM checks the class path), so an installer that copies the
+# distribution elsewhere runs this again there: sh lib/make-cds.sh DIST_DIR
+home=$(cd "${1:?usage: make-cds.sh DIST_DIR}" && pwd)
+main=${2:-online.niso.node.cli.CdsTraining}
 java_bin=${JAVA_HOME:+$JAVA_HOME/bin/java}
 java_bin=${java_bin:-java}
 jsa="$home/lib/@NAME@.jsa"

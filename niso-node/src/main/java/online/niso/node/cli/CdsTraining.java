@@ -22,12 +22,13 @@ public final class CdsTraining {
 
     public static void main(String[] args) throws IOException {
         Path work = Files.createTempDirectory("niso-cds-");
+        int code;
         try {
-            int code = train(work);
-            System.exit(code);
+            code = train(work);
         } finally {
-            PackageExtractor.deleteTree(work);
+            PackageExtractor.deleteTree(work); // before exit: System.exit would skip a finally around it
         }
+        System.exit(code);
     }
 
     static int train(Path work) throws IOException {
