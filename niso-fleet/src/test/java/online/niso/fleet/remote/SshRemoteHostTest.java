@@ -159,7 +159,7 @@ class SshRemoteHostTest {
             FleetSnapshot s = new SnapshotCollector(ssh, new NodeCommands("/usr/local/bin/niso-stand-in"), FAST, 4)
                     .collect(List.of(spec(fleet.host(1)), spec(fleet.host(2))));
             assertThat(s.host("th1").orElseThrow()).isInstanceOfSatisfying(HostState.Reachable.class,
-                    r -> assertThat(r.status().service("api").orElseThrow().version()).isEqualTo("1.0.0"));
+                    r -> assertThat(r.status().service("hello-api").orElseThrow().version()).isEqualTo("1.0.0"));
             assertThat(s.host("th2").orElseThrow()).isInstanceOfSatisfying(HostState.Unreachable.class,
                     u -> assertThat(u.reason()).contains("niso is not installed"));
         }
