@@ -251,6 +251,70 @@ class FleetRealHostsTest {
         assertEverywhere("1.0.0");
     }
 
+    /**
+     * docs/ci.md's workflow, as written: its YAML parses, it is scheduled, and its niso-fleet invocations (plan
+     * --out, plan, deploy --plan --yes --json --lock-wait --message) run against this fleet, ending with the
+     * summary line whose fields the workflow's jq reads.
+     */
+    @Test
+    @Order(9)
+    void ciWorkflowCommandsRunAsWritten() throws Exception {
+        String doc = Files.readString(MODULE.resolve("../docs/ci.md"));
+        int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
+        String yaml = doc.substring(start, doc.indexOf("\n```\n", start));
+        JsonNode wf = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml);
+        assertThat(wf.at("/on/schedule/0/cron").asText().split(" ")).hasSize(5);
+        List<List<String>> calls = new ArrayList<>();
+        for (JsonNode step : wf.at("/jobs/rollout/steps")) {
+            String script = step.path("run").asText("").replaceAll("\\\\\n\\s*", " ");
+            for (String line : script.split("\n")) {
+                int at = line.indexOf("bin/niso-fleet ");
+                if (at >= 0) {
+                    calls.add(ciArgs(line.substring(at + "bin/niso-fleet ".length())));
+                }
+            }
+        }
+        assertThat(calls).extracting(c -> c.get(0)).containsExactly("plan", "plan", "deploy");
+        assertThat(calls.get(2)).contains("--plan", "--yes", "--json", "--lock-wait");
+
+        writeStack("2.0.0");
+        for (List<String> call : calls) {
+            assertThat(run(call.toArray(String[]::new))).as(call + "\n" + out + err).isZero();
+        }
+        List<JsonNode> lines = jsonLines();
+        JsonNode summary = lines.get(lines.size() - 1);
+        assertThat(summary.get("event").asText()).isEqualTo("summary");
+        assertThat(summary.has("outcome")).isTrue();
+        assertThat(summary.has("failed_host")).isTrue();
+        assertThat(summary.get("failed_host").isNull()).isTrue();
+        assertEverywhere("2.0.0");
+    }
+
+    /** The shell words of one niso-fleet call, up to a redirection; variables get this test's values. */
+    private static List<String> ciArgs(String command) {
+        List<String> words = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"|'([^']*)'|(\\S+)").matcher(command);
+        while (m.find()) {
+            String w = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+            if (m.group(3) != null && (w.startsWith(">") || w.startsWith(";") || w.equals("|"))) {
+                break;
+            }
+            boolean last = m.group(3) != null && w.endsWith(";");
+            w = last ? w.substring(0, w.length() - 1) : w;
+            words.add(w.replace("$ENVIRONMENT", "prod").replace("${GITHUB_SHA::7}", "0123abc")
+                    .replace("${GITHUB_RUN_ID}", "42").replace("plan.json", work.resolve("plan.json").toString()));
+            if (last) {
+                break;
+            }
+        }
+        int f = words.indexOf("-f");
+        assertThat(f).as("the workflow names its fleet.toml: " + command).isPositive();
+        words.remove(f + 1);
+        words.remove(f);
+        return words;
+    }
+
     // ---- helpers ----
 
     private void assertEverywhere(String version) throws Exception {
