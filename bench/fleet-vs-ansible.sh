@@ -45,7 +45,7 @@ stack() { printf '[stack]\nname = "bench"\n\n[[service]]\nname = "hello-api"\npa
 niso-node/target/dist/bin/niso keygen --output "$work/keys" >/dev/null
 for v in 1.0.0 2.0.0; do
   rm -rf "$work/src/$v"; cp -r fleet-examples/apps/hello-api "$work/src/$v"
-  sed -i "s/^version = .*/version = \"$v\"/; s/^start_period = .*/start_period = \"1s\"/; s/^interval = .*/interval = \"1s\"/" \
+  sed -i "s/^version = .*/version = \"$v\"/; s/^GREETING = .*/&\nAPP_VERSION = \"$v\"/" \
     "$work/src/$v/manifest.toml"
   niso-node/target/dist/bin/niso pack "$work/src/$v" --sign "$work/keys/niso-signing.key" \
     --output "$work/fleet/packages" >/dev/null
@@ -119,11 +119,11 @@ stack 2.0.0
 t0=$(now); fleet deploy prod --yes --strategy all-at-once >"$work/niso.out"; t1=$(now)
 t2=$(now); (cd "$work/ans" && ANSIBLE_CONFIG="$work/ans/ansible.cfg" ansible-playbook deploy.yml -e version=2.0.0 \
   >"$work/ansible.out"); t3=$(now)
+niso=$(echo "$t1 - $t0" | bc); ans=$(echo "$t3 - $t2" | bc)
+printf 'hosts %d  niso-fleet all-at-once %.1fs  ansible-playbook forks=%d %.1fs  ratio %.2f\n' \
+  "$N" "$niso" "$N" "$ans" "$(echo "$niso / $ans" | bc -l)"
 for h in "${hosts[@]}"; do
   set -- $h
   ssh_ "$1" 'curl -fsS http://127.0.0.1:8080/ | grep -q "\"version\": \"2.0.0\"" && curl -fsS http://127.0.0.1:8090/ | grep -q "\"version\": \"2.0.0\""' \
     </dev/null || { echo "BUG: $1 is not on 2.0.0 for both" >&2; exit 1; }
 done
-niso=$(echo "$t1 - $t0" | bc); ans=$(echo "$t3 - $t2" | bc)
-printf 'hosts %d  niso-fleet all-at-once %.1fs  ansible-playbook forks=%d %.1fs  ratio %.2f\n' \
-  "$N" "$niso" "$N" "$ans" "$(echo "$niso / $ans" | bc -l)"
