@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Benchmark (not a test), issue 7: N test hosts (default 10), a new version of one service, all at once.
+#   niso-fleet deploy --strategy all-at-once   (upload .niso by SFTP, niso activate --wait, min_healthy_time 1s)
+#   vs an Ansible playbook, forks=N            (copy the tarball, unpack, switch a symlink, restart the systemd
+#                                                unit, poll the health URL until 200), gather_facts off.
+# Same hosts, same run, same app (fleet-examples/apps/hello-api). Run as root after `mvn package -DskipTests`.
+# Needs Debian's ansible-core. Prints wall times; tears the hosts down on exit.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+N=${1:-10}
+command -v ansible-playbook >/dev/null || { echo "needs ansible-core (apt-get install ansible-core)" >&2; exit 2; }
+[[ -x niso-node/target/dist/bin/niso && -x niso-fleet/target/dist/bin/niso-fleet ]] \
+  || { echo "build first: mvn -q package -DskipTests" >&2; exit 2; }
+
+inst=$(printf 'b%03x' $((RANDOM % 4096)))
+work=$(mktemp -d /tmp/niso-bench-fleet.XXXXXX)
+cleanup() {
+  test-infra/bin/testhosts --instance "$inst" down >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+now() { date +%s.%N; }
+
+test-infra/bin/prepare >/dev/null
+test-infra/bin/testhosts --instance "$inst" up "$N" >/dev/null
+hd=/var/tmp/niso-testhosts/$inst
+mapfile -t hosts < <(test-infra/bin/testhosts --instance "$inst" status | awk '$1 ~ /^th[0-9]+$/ {print $1" "$2}')
+ssh_() { ssh -F "$hd/ssh_config" "$@"; }
+
+# --- niso side ------------------------------------------------------------------------------------------
+mkdir -p "$work/fleet/packages" "$work/src"
+{
+  printf '[fleet]\nname = "bench"\nstack = "stack.toml"\n\n[ssh]\nidentity_files = ["%s"]\nknown_hosts = "%s"\n' \
+    "$hd/id_ed25519" "$hd/known_hosts"
+  printf 'max_concurrent_handshakes = 10\n\n'
+  printf '[deploy]\nstrategy = "all-at-once"\nmin_healthy_time = "1s"\nhealthy_deadline = "1m"\nprogress_deadline = "5m"\n\n'
+  printf '[environments.prod]\n\n'
+  for h in "${hosts[@]}"; do
+    set -- $h
+    printf '[[environments.prod.host]]\nname = "%s"\naddress = "ssh://root@%s"\n\n' "$1" "$2"
+  done
+} > "$work/fleet/fleet.toml"
+stack() { printf '[stack]\nname = "bench"\n\n[[service]]\nname = "hello-api"\npackage = "hello-api:%s"\n' "$1" \
+  > "$work/fleet/stack.toml"; }
+niso-node/target/dist/bin/niso keygen --output "$work/keys" >/dev/null
+for v in 1.0.0 2.0.0; do
+  rm -rf "$work/src/$v"; cp -r fleet-examples/apps/hello-api "$work/src/$v"
+  sed -i "s/^version = .*/version = \"$v\"/; s/^GREETING = .*/&\nAPP_VERSION = \"$v\"/" \
+    "$work/src/$v/manifest.toml"
+  niso-node/target/dist/bin/niso pack "$work/src/$v" --sign "$work/keys/niso-signing.key" \
+    --output "$work/fleet/packages" >/dev/null
+done
+stack 1.0.0
+fleet() { niso-fleet/target/dist/bin/niso-fleet "$@" -f "$work/fleet/fleet.toml"; }
+fleet bootstrap prod --dist niso-node/target/dist >/dev/null
+for h in "${hosts[@]}"; do
+  set -- $h
+  ( ssh_ "$1" 'mkdir -p /etc/niso/trusted-keys && cat > /etc/niso/trusted-keys/bench.pub' < "$work/keys/niso-signing.pub"
+    ssh_ "$1" 'niso runtime add python3:3.11 --from /usr/bin/python3 >/dev/null' </dev/null ) &
+done
+wait
+fleet deploy prod --yes >/dev/null
+
+# --- Ansible side: the same app as a plain unit on port 8090 ------------------------------------------------
+mkdir -p "$work/ans/art"
+for v in 1.0.0 2.0.0; do tar -C "$work/src/$v" -czf "$work/ans/art/hello-$v.tar.gz" app.py; done
+{
+  echo "[web]"
+  for h in "${hosts[@]}"; do set -- $h; echo "$1 ansible_host=$2"; done
+  echo
+  echo "[web:vars]"
+  echo "ansible_user=root"
+  echo "ansible_ssh_private_key_file=$hd/id_ed25519"
+  echo "ansible_ssh_common_args='-o UserKnownHostsFile=$hd/known_hosts -o StrictHostKeyChecking=yes'"
+  echo "ansible_python_interpreter=/usr/bin/python3"
+} > "$work/ans/inventory"
+cat > "$work/ans/ansible.cfg" <<EOF
+[defaults]
+inventory = $work/ans/inventory
+forks = $N
+host_key_checking = True
+retry_files_enabled = False
+[ssh_connection]
+pipelining = True
+EOF
+cat > "$work/ans/deploy.yml" <<'EOF'
+- hosts: web
+  gather_facts: false
+  vars: { release_dir: "/srv/hello/releases/{{ version }}" }
+  tasks:
+    - name: copy the artifact
+      copy: { src: "art/hello-{{ version }}.tar.gz", dest: "/srv/hello/hello-{{ version }}.tar.gz" }
+    - name: unpack
+      file: { path: "{{ release_dir }}", state: directory }
+    - unarchive: { src: "/srv/hello/hello-{{ version }}.tar.gz", dest: "{{ release_dir }}", remote_src: true }
+    - name: switch
+      file: { src: "{{ release_dir }}", dest: /srv/hello/current, state: link, force: true }
+    - name: unit
+      copy:
+        dest: /etc/systemd/system/hello-ansible.service
+        content: |
+          [Service]
+          Environment=PORT=8090 APP_VERSION={{ version }}
+          ExecStart=/usr/bin/python3 /srv/hello/current/app.py
+    - name: restart
+      systemd: { name: hello-ansible.service, state: restarted, daemon_reload: true }
+    - name: poll health
+      uri: { url: "http://127.0.0.1:8090/health" }
+      register: h
+      until: h.status == 200
+      retries: 60
+      delay: 1
+EOF
+for h in "${hosts[@]}"; do set -- $h; ssh_ "$1" 'mkdir -p /srv/hello/releases' </dev/null; done
+(cd "$work/ans" && ANSIBLE_CONFIG="$work/ans/ansible.cfg" ansible-playbook deploy.yml -e version=1.0.0 >/dev/null)
+
+# --- measured: new version, all hosts at once -----------------------------------------------------------------
+stack 2.0.0
+t0=$(now); fleet deploy prod --yes --strategy all-at-once >"$work/niso.out"; t1=$(now)
+t2=$(now); (cd "$work/ans" && ANSIBLE_CONFIG="$work/ans/ansible.cfg" ansible-playbook deploy.yml -e version=2.0.0 \
+  >"$work/ansible.out"); t3=$(now)
+niso=$(echo "$t1 - $t0" | bc); ans=$(echo "$t3 - $t2" | bc)
+printf 'hosts %d  niso-fleet all-at-once %.1fs  ansible-playbook forks=%d %.1fs  ratio %.2f\n' \
+  "$N" "$niso" "$N" "$ans" "$(echo "$niso / $ans" | bc -l)"
+for h in "${hosts[@]}"; do
+  set -- $h
+  ssh_ "$1" 'curl -fsS http://127.0.0.1:8080/ | grep -q "\"version\": \"2.0.0\"" && curl -fsS http://127.0.0.1:8090/ | grep -q "\"version\": \"2.0.0\""' \
+    </dev/null || { echo "BUG: $1 is not on 2.0.0 for both" >&2; exit 1; }
+done
