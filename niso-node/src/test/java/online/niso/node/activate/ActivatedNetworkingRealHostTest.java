@@ -57,6 +57,9 @@ class ActivatedNetworkingRealHostTest {
         sh("cd /srv/b && sed -i 's/^name = .*/name = \"web-b\"/; /^ports = /d; s#^http = .*#exec = [\"/usr/bin/python3\","
                 + " \"-c\", \"import urllib.request as u; u.urlopen(\\\\\"http://web-a.niso.local:8080/health\\\\\","
                 + " timeout=2)\"]#' manifest.toml && niso pack . --output /srv/out");
+        for (String pkg : List.of("web-a-1.0.0", "web-a-2.0.0", "web-b-1.0.0")) {
+            niso(th1, "install", "/srv/out/" + pkg + "-x86_64.niso").orThrow();
+        }
     }
 
     @AfterAll
