@@ -22,6 +22,8 @@ final class FakeNetworking implements Networking {
     private final Map<String, String> everAssigned = new TreeMap<>();
     boolean locked;
     int bootUnitInstalls;
+    /** Called at each attach (e.g. to look at what systemd runs at that moment). */
+    Runnable onAttach = () -> { };
     /** When set, the next attach fails with this message. */
     String failAttach;
 
@@ -42,6 +44,7 @@ final class FakeNetworking implements Networking {
     public AttachResult attach(String service, NetworkSpec spec) {
         requireLocked();
         calls.add("attach " + service + " " + spec.network() + " " + spec.ports());
+        onAttach.run();
         if (failAttach != null) {
             String m = failAttach;
             failAttach = null;
