@@ -14,9 +14,6 @@ import online.niso.common.model.Hooks;
 import online.niso.common.model.Version;
 import online.niso.node.health.Prober;
 import online.niso.node.lock.HostLock;
-import online.niso.node.net.AttachResult;
-import online.niso.node.net.HostsEntries;
-import online.niso.node.net.NetNames;
 import online.niso.node.rootfs.RootfsAssembler;
 import online.niso.node.state.InstalledPackage;
 import online.niso.node.state.StateDb;
@@ -30,7 +27,8 @@ import online.niso.node.systemd.Systemctl;
  * <p>Order of an activation, chosen so that a kill at any point leaves the old or the new version runnable
  * and the next command able to finish the job: plan (pure) → pre_activate hook → assemble the new version's
  * rootfs beside the old one → write the repair journal → write the unit (daemon-reload only if it changed)
- * → switch previous, then current → restart → wait for health → success, or restore from the journal →
+ * → switch previous, then current → attach the network (namespace, address, rules, hosts files; see
+ * {@link NetworkStep}) → restart → wait for health → success, or restore from the journal →
  * history row → delete the journal.
  */
 public final class ActivationService {
@@ -48,6 +46,7 @@ public final class ActivationService {
     private final ActivationPlanner planner;
     private final Pointers pointers;
     private final Networking networking;
+    private final NetworkStep network;
 
     public ActivationService(NodePaths paths, Clock clock, Systemctl systemctl, HealthWaiter waiter, Sandbox sandbox,
             ServiceProber.Factory probers, String who, Networking networking) {
@@ -61,6 +60,7 @@ public final class ActivationService {
         this.who = who;
         this.planner = new ActivationPlanner(paths);
         this.pointers = new Pointers(paths);
+        this.network = new NetworkStep(paths, pointers, networking);
     }
 
     /** How long to wait for health; {@code wait=false} returns right after the restart. */
@@ -132,7 +132,7 @@ public final class ActivationService {
                 AtomicFiles.delete(paths.unitFile(name));
                 systemctl.daemonReload();
             }
-            detach(name);
+            network.detach(name);
             if (from.isPresent()) {
                 pointers.set(name, Pointers.PREVIOUS, Optional.of(from.get().version()));
             }
@@ -175,7 +175,7 @@ public final class ActivationService {
 
         Hooks hooks = plan.manifest().hooks();
         if (hooks.preActivate().isPresent()) {
-            Sandbox.Result hook = sandbox.run(SandboxUnits.forHook(plan.unit(), netnsExists(name)), "pre-activate",
+            Sandbox.Result hook = sandbox.run(SandboxUnits.forHook(plan.unit(), network.namespaceExists(name)), "pre-activate",
                     List.of(inApp(hooks.preActivate().get())), HOOK_TIMEOUT);
             if (!hook.ok()) {
                 ActivationResult r = result(action, name, "failed", from, Optional.of(target), "unknown",
@@ -198,7 +198,7 @@ public final class ActivationService {
             pointers.set(name, Pointers.PREVIOUS, cur);
         }
         pointers.set(name, Pointers.CURRENT, Optional.of(target.version()));
-        Optional<String> startError = attach(name, plan);
+        Optional<String> startError = network.attach(name, plan);
         Instant restartedAt = clock.instant();
         if (startError.isEmpty()) {
             startError = restart(unit);
@@ -283,7 +283,7 @@ public final class ActivationService {
             pointers.set(name, Pointers.CURRENT, pending.fromVersion());
             pointers.set(name, Pointers.PREVIOUS, pending.fromPreviousVersion());
             // The same network spec as before: the attachment keeps its address (IPAM keeps it per service).
-            if (attach(name, plan).isEmpty()) {
+            if (network.attach(name, plan).isEmpty()) {
                 restart(unit);
             }
         } else {
@@ -297,7 +297,7 @@ public final class ActivationService {
                 AtomicFiles.delete(paths.unitFile(name));
                 systemctl.daemonReload();
             }
-            detach(name);
+            network.detach(name);
             pointers.set(name, Pointers.CURRENT, Optional.empty());
             pointers.set(name, Pointers.PREVIOUS, pending.fromPreviousVersion());
         }
@@ -322,56 +322,6 @@ public final class ActivationService {
                                 + " was interrupted; restored the version before it", "", "", "")));
         finish("repair", r, started, name);
         return true;
-    }
-
-    /**
-     * Gives the service its namespace, address and rules for {@code plan}'s [network] and writes the hosts
-     * files this changes (its own, in the version's rootfs, and those of its network's other services). Runs
-     * right before the restart: attaching re-creates the namespace, which the old process would lose.
-     */
-    private Optional<String> attach(String name, ActivationPlan plan) {
-        try {
-            // Outside the host lock: starting it the first time runs `niso net restore`, which takes that lock.
-            networking.ensureBootUnit();
-            networking.locked(() -> {
-                AttachResult r = networking.attach(name, plan.manifest().network());
-                AtomicFiles.write(paths.rootfsDir(name, plan.target().version()).resolve("etc/hosts"),
-                        HostsEntries.file(r.hostsEntries()), "rw-r--r--");
-                writePeerHosts(name, r.hostsUpdates());
-                return r;
-            });
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.of("network attach of " + name + " failed: " + e.getMessage());
-        }
-    }
-
-    private void detach(String name) {
-        networking.locked(() -> {
-            writePeerHosts(name, networking.detach(name));
-            return null;
-        });
-    }
-
-    /** Rewrites the hosts file of every other service listed, in the rootfs of its current version. */
-    private void writePeerHosts(String self, Map<String, List<String>> updates) {
-        new TreeMap<>(updates).forEach((peer, entries) -> {
-            if (peer.equals(self)) {
-                return;
-            }
-            Optional<String> version = pointers.current(peer);
-            if (version.isEmpty()) {
-                return; // attached by `niso net attach`, not activated: it has no rootfs of niso's
-            }
-            java.nio.file.Path etc = paths.rootfsDir(peer, version.get()).resolve("etc");
-            if (java.nio.file.Files.isDirectory(etc)) {
-                AtomicFiles.write(etc.resolve("hosts"), HostsEntries.file(entries), "rw-r--r--");
-            }
-        });
-    }
-
-    private boolean netnsExists(String name) {
-        return java.nio.file.Files.exists(NetNames.netnsPath(name));
     }
 
     /** Probes reach the service at its own address: a loopback host in the check means the service's. */
