@@ -12,6 +12,7 @@ import online.niso.common.error.InvalidInputException;
 import online.niso.common.error.UnexpectedStateException;
 import online.niso.common.model.Hooks;
 import online.niso.common.model.Version;
+import online.niso.node.health.Prober;
 import online.niso.node.lock.HostLock;
 import online.niso.node.rootfs.RootfsAssembler;
 import online.niso.node.state.InstalledPackage;
@@ -26,7 +27,8 @@ import online.niso.node.systemd.Systemctl;
  * <p>Order of an activation, chosen so that a kill at any point leaves the old or the new version runnable
  * and the next command able to finish the job: plan (pure) → pre_activate hook → assemble the new version's
  * rootfs beside the old one → write the repair journal → write the unit (daemon-reload only if it changed)
- * → switch previous, then current → restart → wait for health → success, or restore from the journal →
+ * → switch previous, then current → attach the network (namespace, address, rules, hosts files; see
+ * {@link NetworkStep}) → restart → wait for health → success, or restore from the journal →
  * history row → delete the journal.
  */
 public final class ActivationService {
@@ -43,9 +45,12 @@ public final class ActivationService {
     private final String who;
     private final ActivationPlanner planner;
     private final Pointers pointers;
+    private final Networking networking;
+    private final NetworkStep network;
 
     public ActivationService(NodePaths paths, Clock clock, Systemctl systemctl, HealthWaiter waiter, Sandbox sandbox,
-            ServiceProber.Factory probers, String who) {
+            ServiceProber.Factory probers, String who, Networking networking) {
+        this.networking = networking;
         this.probers = probers;
         this.paths = paths;
         this.clock = clock;
@@ -55,6 +60,7 @@ public final class ActivationService {
         this.who = who;
         this.planner = new ActivationPlanner(paths);
         this.pointers = new Pointers(paths);
+        this.network = new NetworkStep(paths, pointers, networking);
     }
 
     /** How long to wait for health; {@code wait=false} returns right after the restart. */
@@ -126,6 +132,7 @@ public final class ActivationService {
                 AtomicFiles.delete(paths.unitFile(name));
                 systemctl.daemonReload();
             }
+            network.detach(name);
             if (from.isPresent()) {
                 pointers.set(name, Pointers.PREVIOUS, Optional.of(from.get().version()));
             }
@@ -168,8 +175,8 @@ public final class ActivationService {
 
         Hooks hooks = plan.manifest().hooks();
         if (hooks.preActivate().isPresent()) {
-            Sandbox.Result hook = sandbox.run(plan.unit(), "pre-activate", List.of(inApp(hooks.preActivate().get())),
-                    HOOK_TIMEOUT);
+            Sandbox.Result hook = sandbox.run(SandboxUnits.forHook(plan.unit(), network.namespaceExists(name)), "pre-activate",
+                    List.of(inApp(hooks.preActivate().get())), HOOK_TIMEOUT);
             if (!hook.ok()) {
                 ActivationResult r = result(action, name, "failed", from, Optional.of(target), "unknown",
                         started, Optional.of(new ActivationResult.Failure("pre_activate hook "
@@ -191,8 +198,11 @@ public final class ActivationService {
             pointers.set(name, Pointers.PREVIOUS, cur);
         }
         pointers.set(name, Pointers.CURRENT, Optional.of(target.version()));
+        Optional<String> startError = network.attach(name, plan);
         Instant restartedAt = clock.instant();
-        Optional<String> startError = restart(unit);
+        if (startError.isEmpty()) {
+            startError = restart(unit);
+        }
 
         if (!options.waitForHealth() && startError.isEmpty()) {
             ActivationResult r = result(action, name, "activated", from, Optional.of(target),
@@ -202,7 +212,7 @@ public final class ActivationService {
         }
         HealthWaiter.Outcome health = startError.isPresent()
                 ? new HealthWaiter.Outcome(false, startError.get(), "")
-                : waiter.await(unit, plan.healthCheck(), probers.forUnit(plan.unit()), restartedAt, restartedAt.plus(timeout));
+                : waiter.await(unit, plan.healthCheck(), prober(plan), restartedAt, restartedAt.plus(timeout));
         if (health.healthy()) {
             if (hooks.postActivate().isPresent()) {
                 // The new version is healthy and serving: a failing warm-up hook is reported, not rolled back.
@@ -230,7 +240,7 @@ public final class ActivationService {
                 // step, e.g. a fleet rollout halting, should see the host as it will stay.
                 Instant restoredAt = clock.instant();
                 ActivationPlan old = planner.plan(name, ref(name, cur.get()));
-                waiter.await(unit, old.healthCheck(), probers.forUnit(old.unit()), restoredAt,
+                waiter.await(unit, old.healthCheck(), prober(old), restoredAt,
                         restoredAt.plus(timeout));
             }
         }
@@ -244,16 +254,16 @@ public final class ActivationService {
     /** Health of the already-active version, if it is healthy now (empty: not healthy, re-activate). */
     private Optional<String> currentHealth(ActivationPlan plan, Options options, Duration timeout) {
         if (plan.healthCheck().isEmpty()) {
-            return waiter.sampleOnce(plan.unitName(), Optional.empty(), probers.forUnit(plan.unit())).passed() ? Optional.of("none")
+            return waiter.sampleOnce(plan.unitName(), Optional.empty(), prober(plan)).passed() ? Optional.of("none")
                     : Optional.empty();
         }
         if (!options.waitForHealth()) {
-            return waiter.sampleOnce(plan.unitName(), plan.healthCheck(), probers.forUnit(plan.unit())).passed() ? Optional.of("healthy")
+            return waiter.sampleOnce(plan.unitName(), plan.healthCheck(), prober(plan)).passed() ? Optional.of("healthy")
                     : Optional.empty();
         }
         Instant now = clock.instant();
         // Already running: no start period; give it the normal deadline to answer.
-        HealthWaiter.Outcome o = waiter.await(plan.unitName(), plan.healthCheck(), probers.forUnit(plan.unit()),
+        HealthWaiter.Outcome o = waiter.await(plan.unitName(), plan.healthCheck(), prober(plan),
                 now.minus(plan.healthCheck().get().startPeriod()), now.plus(timeout));
         return o.healthy() ? Optional.of("healthy") : Optional.empty();
     }
@@ -272,7 +282,10 @@ public final class ActivationService {
             }
             pointers.set(name, Pointers.CURRENT, pending.fromVersion());
             pointers.set(name, Pointers.PREVIOUS, pending.fromPreviousVersion());
-            restart(unit);
+            // The same network spec as before: the attachment keeps its address (IPAM keeps it per service).
+            if (network.attach(name, plan).isEmpty()) {
+                restart(unit);
+            }
         } else {
             if (java.nio.file.Files.exists(paths.unitFile(name))) {
                 try {
@@ -284,6 +297,7 @@ public final class ActivationService {
                 AtomicFiles.delete(paths.unitFile(name));
                 systemctl.daemonReload();
             }
+            network.detach(name);
             pointers.set(name, Pointers.CURRENT, Optional.empty());
             pointers.set(name, Pointers.PREVIOUS, pending.fromPreviousVersion());
         }
@@ -308,6 +322,11 @@ public final class ActivationService {
                                 + " was interrupted; restored the version before it", "", "", "")));
         finish("repair", r, started, name);
         return true;
+    }
+
+    /** Probes reach the service at its own address: a loopback host in the check means the service's. */
+    Prober prober(ActivationPlan plan) {
+        return LocalProbes.localized(probers.forUnit(plan.unit()), networking.address(plan.service()));
     }
 
     private Optional<String> restart(String unit) {

@@ -12,13 +12,14 @@ import online.niso.node.systemd.SystemctlProcess;
 
 /** The parts of the host activation acts on; real ones in production, fakes in tests. */
 public record HostServices(Systemctl systemctl, Sandbox sandbox, ServiceProber.Factory probers, Sleeper sleeper,
-        Supplier<String> hostname) {
+        Supplier<String> hostname, java.util.function.Function<online.niso.node.store.NodePaths, Networking> networking) {
 
     public static HostServices real(Clock clock) {
         ProcessRunner runner = new LocalProcessRunner();
         Sandbox sandbox = new SystemdRunSandbox(runner);
         return new HostServices(new SystemctlProcess(runner), sandbox, unit -> new ServiceProber(clock, sandbox, unit),
-                Sleeper.real(clock), HostServices::kernelHostname);
+                Sleeper.real(clock), HostServices::kernelHostname,
+                paths -> new HostNetworking(paths, clock, new SystemctlProcess(runner), runner));
     }
 
     private static String kernelHostname() {

@@ -14,7 +14,10 @@ import online.niso.common.model.Resources;
 import online.niso.common.model.Security;
 import online.niso.common.model.Ulimit;
 import online.niso.common.model.VolumeSpec;
+import online.niso.node.net.NetNames;
+import online.niso.node.net.NetworkBootUnit;
 import online.niso.node.systemd.InstallLayout;
+import online.niso.node.systemd.NetworkMode;
 import online.niso.node.systemd.Isolation;
 import online.niso.node.systemd.IsolationPreset;
 import online.niso.node.systemd.RestartPolicy;
@@ -47,7 +50,13 @@ public final class ServiceMapper {
         b.restart(RestartPolicy.valueOf(m.service().restart().name()), m.service().restartDelay());
         b.type(ServiceType.valueOf(m.service().type().name()));
         b.stop(m.runtime().stopSignal(), m.runtime().stopTimeout());
-        b.after(m.service().after().stream().map(ServiceMapper::unitName).toArray(String[]::new));
+        // Every service runs in its own network namespace (/run/netns/niso-<name>), which niso-network.service
+        // re-creates at boot: the unit must not start before it, nor without it.
+        List<String> after = new ArrayList<>(List.of(NetworkBootUnit.NAME));
+        m.service().after().stream().map(ServiceMapper::unitName).filter(u -> !after.contains(u)).forEach(after::add);
+        b.after(after.toArray(String[]::new));
+        b.requires(NetworkBootUnit.NAME);
+        b.network(NetworkMode.namespace(NetNames.netnsPath(service)));
         b.isolation(isolation(m.isolation()));
         for (VolumeSpec v : m.volumes().values()) {
             b.volume(volume(v));

@@ -90,7 +90,7 @@ public final class StatusService {
             health = "unhealthy";
             detail = unit + " is " + active + " (" + sub + ")";
         } else {
-            ProbeSample s = waiter.sampleOnce(unit, check, probers.forUnit(plan.get().unit()));
+            ProbeSample s = waiter.sampleOnce(unit, check, activations.prober(plan.get()));
             detail = s.detail();
             boolean inGrace = since.isPresent()
                     && Duration.between(since.get(), clock.instant()).compareTo(check.get().startPeriod()) < 0;

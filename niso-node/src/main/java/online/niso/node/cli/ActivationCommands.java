@@ -17,7 +17,7 @@ final class ActivationCommands {
     static ActivationService activations(NodeEnvironment env, NodePaths paths) {
         HostServices h = env.host();
         return new ActivationService(paths, env.clock(), h.systemctl(), waiter(env), h.sandbox(), h.probers(),
-                env.who());
+                env.who(), h.networking().apply(paths));
     }
 
     static StatusService status(NodeEnvironment env, NodePaths paths) {

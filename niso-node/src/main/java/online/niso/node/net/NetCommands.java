@@ -50,7 +50,7 @@ public final class NetCommands {
         return List.of(
                 Cmd.of("ip", "netns", "add", ns),
                 Cmd.of("ip", "link", "add", veth, "type", "veth", "peer", "name", NetNames.SERVICE_IFACE,
-                        "netns", ns),
+                        "address", mac(a.ip()), "netns", ns),
                 Cmd.of("ip", "link", "set", veth, "master", n.bridge()),
                 Cmd.of("ip", "link", "set", veth, "up"),
                 Cmd.of("ip", "-n", ns, "link", "set", "lo", "up"),
@@ -58,6 +58,18 @@ public final class NetCommands {
                         NetNames.SERVICE_IFACE),
                 Cmd.of("ip", "-n", ns, "link", "set", NetNames.SERVICE_IFACE, "up"),
                 Cmd.of("ip", "-n", ns, "route", "add", "default", "via", n.gateway().toString()));
+    }
+
+    /**
+     * The service's MAC, derived from its address (02:42 + the IPv4 bytes, locally administered, as Docker
+     * does). A re-attached service (every activation re-creates its namespace) keeps its address; with a
+     * random MAC the host's and its peers' ARP caches would keep sending to the old one for up to 30 s.
+     */
+    static String mac(online.niso.common.model.IpAddress ip) {
+        byte[] b = ip.bytes();
+        byte[] tail = b.length == 4 ? b : java.util.Arrays.copyOfRange(b, b.length - 4, b.length);
+        return String.format("02:42:%02x:%02x:%02x:%02x", tail[0] & 0xff, tail[1] & 0xff, tail[2] & 0xff,
+                tail[3] & 0xff);
     }
 
     /** Runs {@code cmd} inside the service's network namespace. */

@@ -44,7 +44,8 @@ class ActivationCliTest {
             boolean ok = running.isPresent() && host.healthy.contains(running.get());
             return new ProbeSample(host.clock.instant(), ok, ok ? "200" : "refused");
         };
-        HostServices fake = new HostServices(host.systemctl, sandbox, probers, host.clock.sleeper(), () -> "fakehost");
+        HostServices fake = new HostServices(host.systemctl, sandbox, probers, host.clock.sleeper(), () -> "fakehost",
+                paths -> host.networking);
         String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                 java.util.stream.Stream.of("--root", root.toString())).toArray(String[]::new);
         int code = NodeMain.run(new NodeEnvironment(new PrintWriter(out), new PrintWriter(err),

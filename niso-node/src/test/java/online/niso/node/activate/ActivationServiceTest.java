@@ -82,7 +82,8 @@ class ActivationServiceTest {
         assertThat(r.health()).isEqualTo("unhealthy");
         ActivationResult.Failure f = r.failure().orElseThrow();
         assertThat(f.reason()).contains("consecutive probe failures");
-        assertThat(f.probeOutput()).contains("http://127.0.0.1:8080/health failed");
+        // The check says 127.0.0.1; the service answers on its own address inside its namespace.
+        assertThat(f.probeOutput()).contains("http://10.99.0.2:8080/health failed");
         assertThat(f.unitStatus()).contains("niso-api.service");
         assertThat(f.journalTail()).contains("journal of niso-api.service");
         assertThat(host.unitText("api")).isEqualTo(v1Unit);
@@ -239,7 +240,7 @@ class ActivationServiceTest {
         // An Error nobody catches, thrown where systemctl restart would run: what a SIGKILL there leaves behind.
         ActivationService killed = new ActivationService(host.paths, host.clock, new KillingSystemctl(host.systemctl),
                 new HealthWaiter(host.systemctl, host.clock, host.clock.sleeper()), (u, p, a, t) -> null,
-                u -> (p, t) -> null, "tester");
+                u -> (p, t) -> null, "tester", host.networking);
         assertThatThrownBy(() -> killed.activate("api", Optional.of("2.0.0"), WAIT)).isInstanceOf(Killed.class);
         assertThat(host.paths.pendingActivation("api")).exists();
         assertThat(pointers.current("api")).contains("2.0.0");

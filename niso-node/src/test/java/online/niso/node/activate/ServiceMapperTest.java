@@ -119,7 +119,11 @@ class ServiceMapperTest {
         assertThat(s.credentials()).containsEntry("db_password", Path.of("/etc/niso/secrets/billing-db"));
         assertThat(s.stopSignal()).isEqualTo("SIGINT");
         assertThat(s.restart().systemdName()).isEqualTo("always");
-        assertThat(s.after()).containsExactly("niso-postgres.service", "network-online.target");
+        // Its namespace comes from niso-network.service (re-created at boot): ordered after and required.
+        assertThat(s.after()).containsExactly("niso-network.service", "niso-postgres.service", "network-online.target");
+        assertThat(s.requires()).containsExactly("niso-network.service");
+        assertThat(s.network()).isEqualTo(new online.niso.node.systemd.NetworkMode.Namespace(
+                Path.of("/run/netns/niso-billing")));
         assertThat(s.volumes()).containsExactlyInAnyOrder(new Volume.Named("data", "/data", false),
                 new Volume.Tmpfs("cache", "/cache", 32L << 20),
                 new Volume.HostBind("config", Path.of("/etc/billing"), "/config", true));

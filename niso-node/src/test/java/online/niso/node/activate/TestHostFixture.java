@@ -25,6 +25,7 @@ final class TestHostFixture {
     final List<String> sandboxRuns = new ArrayList<>();
     /** Exit code of hooks run in the sandbox, by hook purpose (pre-activate, ...); default 0. */
     final java.util.Map<String, Integer> hookExit = new java.util.HashMap<>();
+    final FakeNetworking networking = new FakeNetworking();
 
     TestHostFixture(Path root) {
         this.paths = NodePaths.of(root);
@@ -81,7 +82,7 @@ final class TestHostFixture {
             return new ProbeSample(clock.instant(), ok, probe.describe() + (ok ? " → 200" : " failed: refused"));
         };
         HealthWaiter waiter = new HealthWaiter(systemctl, clock, clock.sleeper());
-        return new ActivationService(paths, clock, systemctl, waiter, sandbox, probers, "tester");
+        return new ActivationService(paths, clock, systemctl, waiter, sandbox, probers, "tester", networking);
     }
 
     StatusService status() {

@@ -60,7 +60,8 @@ final class FakeKernel implements ProcessRunner, Nft {
                 if (a.get(5).equals("bridge")) {
                     links.put(name, "");
                 } else {
-                    String peerNs = a.size() > 10 ? a.get(10) : null;
+                    int netnsAt = a.subList(9, a.size()).indexOf("netns");
+                    String peerNs = netnsAt >= 0 ? a.get(9 + netnsAt + 1) : null;
                     if (peerNs != null && !namespaces.contains(peerNs)) {
                         return fail(cmd);
                     }

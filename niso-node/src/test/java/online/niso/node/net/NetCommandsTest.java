@@ -35,7 +35,8 @@ class NetCommandsTest {
         String veth = NetNames.hostVeth("api");
         assertThat(rendered(NetCommands.setUpService(API, BACKEND))).containsExactly(
                 "ip netns add niso-api",
-                "ip link add " + veth + " type veth peer name eth0 netns niso-api",
+                // 10.99.1.7 → 0a:63:01:07: the MAC follows the address, so ARP caches stay right on re-attach
+                "ip link add " + veth + " type veth peer name eth0 address 02:42:0a:63:01:07 netns niso-api",
                 "ip link set " + veth + " master niso-backend",
                 "ip link set " + veth + " up",
                 "ip -n niso-api link set lo up",

@@ -63,7 +63,7 @@ class NetworkServiceTest {
         assertThat(kernel.rendered()).contains(
                 "ip link add niso-default type bridge",
                 "ip addr replace 10.99.0.1/24 dev niso-default",
-                "ip link add " + NetNames.hostVeth("api") + " type veth peer name eth0 netns niso-api",
+                "ip link add " + NetNames.hostVeth("api") + " type veth peer name eth0 address 02:42:0a:63:00:02 netns niso-api",
                 "ip link set " + NetNames.hostVeth("api") + " master niso-default",
                 "ip -n niso-api addr add 10.99.0.2/24 dev eth0",
                 "ip -n niso-api route add default via 10.99.0.1");

@@ -1,0 +1,30 @@
+package online.niso.node.activate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import online.niso.common.model.NetworkSpec;
+import online.niso.node.net.AttachResult;
+
+/**
+ * What activation needs from niso networking: a namespace, address and rules per service. The real one
+ * ({@link HostNetworking}) drives {@link online.niso.node.net.NetworkService} under the host lock; tests use
+ * a recording fake.
+ */
+public interface Networking {
+    /** Runs {@code action} holding the host lock (attach/detach and the hosts files they change). */
+    <T> T locked(Supplier<T> action);
+
+    /** Caller holds {@link #locked}. */
+    AttachResult attach(String service, NetworkSpec spec);
+
+    /** Caller holds {@link #locked}. Returns the remaining peers' hosts entries. */
+    Map<String, List<String>> detach(String service);
+
+    /** The service's address on its network, if attached (health probes go there). */
+    Optional<String> address(String service);
+
+    /** Installs and enables niso-network.service if it is not yet; caller holds {@link #locked}. */
+    void ensureBootUnit();
+}
