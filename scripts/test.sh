@@ -13,7 +13,14 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 source scripts/lib/ensure-packages.sh
-ensure_packages openjdk-17-jdk-headless maven tar zstd coreutils openssl iproute2 procps util-linux python3
+# Tools the real-host tests call on the machine itself (each test lists its own in @RequiresRealHosts).
+ensure_packages openjdk-17-jdk-headless maven tar zstd coreutils openssl iproute2 procps util-linux python3 \
+  curl socat gcc libc6-dev systemd
+# node + npm for the Node app test; only when absent, so an existing install (e.g. NodeSource's, which bundles
+# npm and conflicts with Debian's npm package) is left alone.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  ensure_packages nodejs npm
+fi
 
 if [[ -x test-infra/bin/prepare ]]; then
   test-infra/bin/prepare

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import online.niso.common.cli.ErrorReport;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -90,9 +89,5 @@ public final class NodeMain {
             }
             return CommandLine.defaultFactory().create(type);
         }
-    }
-
-    static Map<String, String> env() {
-        return System.getenv();
     }
 }

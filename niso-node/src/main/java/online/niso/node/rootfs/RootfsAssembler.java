@@ -1,5 +1,6 @@
 package online.niso.node.rootfs;
 
+import online.niso.common.pkg.PackageExtractor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,11 +8,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Applies a {@link RootfsPlan}: builds the tree beside its final place and renames it in, so a rootfs
@@ -32,12 +31,12 @@ public final class RootfsAssembler {
                     Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
                     Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                    deleteTree(old);
+                    PackageExtractor.deleteTree(old);
                 } else {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                 }
             } finally {
-                deleteTree(tmp);
+                PackageExtractor.deleteTree(tmp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot assemble rootfs " + target, e);
@@ -73,16 +72,5 @@ public final class RootfsAssembler {
             }
         }
         return set;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

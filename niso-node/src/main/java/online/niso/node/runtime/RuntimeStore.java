@@ -1,5 +1,6 @@
 package online.niso.node.runtime;
 
+import online.niso.common.pkg.PackageExtractor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,11 +74,11 @@ public final class RuntimeStore {
                     return null;
                 });
                 if (old != null) {
-                    deleteTree(old);
+                    PackageExtractor.deleteTree(old);
                 }
                 return installed;
             } finally {
-                deleteTree(staging);
+                PackageExtractor.deleteTree(staging);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -106,7 +107,7 @@ public final class RuntimeStore {
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
             }
-            deleteTree(trash);
+            PackageExtractor.deleteTree(trash);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -164,17 +165,6 @@ public final class RuntimeStore {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package online.niso.node.store;
 
+import online.niso.common.pkg.PackageExtractor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -66,7 +67,7 @@ public final class PackageStore {
                 StagedPackage staged = extractor.extractInto(staging);
                 return commit(db, staged, staging, force);
             } finally {
-                deleteTree(staging);
+                PackageExtractor.deleteTree(staging);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -102,7 +103,7 @@ public final class PackageStore {
             return null;
         });
         if (old != null) {
-            deleteTree(old);
+            PackageExtractor.deleteTree(old);
         }
         return new InstallResult(record, existing.isPresent() ? Outcome.REPLACED : Outcome.INSTALLED);
     }
@@ -134,7 +135,7 @@ public final class PackageStore {
                 atomicMove(target, trash);
             }
             db.inTransaction(c -> PackageRepository.delete(c, name, version));
-            deleteTree(trash);
+            PackageExtractor.deleteTree(trash);
             return existing;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -154,7 +155,7 @@ public final class PackageStore {
 
     /** Brings disk and database back into agreement after an interrupted run. Caller holds the lock. */
     void repair(StateDb db) throws IOException {
-        deleteTree(paths.stagingDir());
+        PackageExtractor.deleteTree(paths.stagingDir());
         List<InstalledPackage> rows = db.read(c -> PackageRepository.list(c, Optional.empty()));
         for (InstalledPackage row : rows) {
             if (!Files.isDirectory(paths.packageVersionDir(row.name(), row.version()), LinkOption.NOFOLLOW_LINKS)) {
@@ -174,7 +175,7 @@ public final class PackageStore {
                     for (Path versionDir : versions.sorted().toList()) {
                         String key = nameDir.getFileName() + "/" + versionDir.getFileName();
                         if (Files.isDirectory(versionDir, LinkOption.NOFOLLOW_LINKS) && !known.contains(key)) {
-                            deleteTree(versionDir); // renamed in, never recorded: the install did not happen
+                            PackageExtractor.deleteTree(versionDir); // renamed in, never recorded: the install did not happen
                         }
                     }
                 }
@@ -188,18 +189,6 @@ public final class PackageStore {
         } catch (AtomicMoveNotSupportedException e) {
             throw new UnexpectedStateException("cannot rename " + from + " to " + to
                     + " atomically (different filesystems?)", e);
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                // Directories extracted read-only must be made writable before their entries go.
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
