@@ -131,13 +131,13 @@ final class Views {
     }
 
     record InstalledView(String name, String version, String digest, String outcome, String signature,
-            String signer, String path) implements View {
+            String signer) implements View {
         static InstalledView of(online.niso.node.pkg.InstallService.Installed i) {
             var p = i.result().installed();
             return new InstalledView(p.name(), p.version(), p.digest(),
                     i.result().outcome().name().toLowerCase(java.util.Locale.ROOT),
                     i.verified().signatureStatus().name().toLowerCase(java.util.Locale.ROOT),
-                    p.signerKeyId().orElse(null), null);
+                    p.signerKeyId().orElse(null));
         }
 
         @Override
