@@ -94,12 +94,17 @@ public final class HostNetworking implements Networking {
         }
     }
 
+    /** The installed niso launcher units run (boot unit, readiness check); -Dniso.executable= overrides it. */
+    public static String executable() {
+        return System.getProperty("niso.executable", DEFAULT_EXECUTABLE);
+    }
+
     @Override
     public void ensureBootUnit() {
         Path root = paths.root();
         Optional<Path> rootArg = root.equals(Path.of("/")) ? Optional.empty() : Optional.of(root);
         String text = UnitFileRenderer.render(NetworkBootUnit.unit(
-                Path.of(System.getProperty("niso.executable", DEFAULT_EXECUTABLE)), rootArg));
+                Path.of(executable()), rootArg));
         Path file = paths.unitDir().resolve(NetworkBootUnit.NAME);
         if (AtomicFiles.writeIfChanged(file, text, "rw-r--r--")) {
             systemctl.daemonReload();

@@ -38,9 +38,36 @@ public final class ServiceMapper {
     private static final List<String> UNIT_SUFFIXES = List.of(".service", ".socket", ".target", ".mount",
             ".timer", ".path", ".slice");
 
+    /** Units name real host paths (whatever --root is). */
+    private static final online.niso.node.store.NodePaths STACK_PATHS = online.niso.node.store.NodePaths.of(Path.of("/"));
+
     private ServiceMapper() {}
 
+    /**
+     * What the mapping needs from the host beyond the manifest, read beforehand: the services activated on
+     * this host (a {@code depends_on} entry becomes systemd ordering only for those; cross-host dependencies
+     * are the fleet's job), and the niso launcher (and {@code --root}) the readiness check runs.
+     */
+    public record HostFacts(Set<String> localServices, String nisoExecutable, Optional<String> root) {
+        public static final HostFacts DEFAULT = new HostFacts(Set.of(), "/usr/local/bin/niso", Optional.empty());
+
+        public HostFacts {
+            localServices = Set.copyOf(localServices);
+        }
+    }
+
     public static ServiceSpec map(String service, Manifest m, String digest, Optional<ResolvedRuntime> runtime) {
+        return map(ServiceDefinition.ofPackage(service), m, digest, runtime, HostFacts.DEFAULT);
+    }
+
+    /**
+     * {@code m} is the effective manifest (the definition's overrides already applied by
+     * {@link ManifestOverrides}); {@code def} adds what is not a manifest field: {@code depends_on} ordering and
+     * the stack-scoped location of the stack's volumes.
+     */
+    public static ServiceSpec map(ServiceDefinition def, Manifest m, String digest, Optional<ResolvedRuntime> runtime,
+            HostFacts facts) {
+        String service = def.service();
         ServiceSpec.Builder b = ServiceSpec.builder(service, m.pkg().name(), m.pkg().version().toString(), digest);
         b.entrypoint(entrypoint(m.binary().entrypoint(), runtime), m.binary().args().toArray(String[]::new));
         b.workingDir(inApp("binary.working_dir", m.binary().workingDir().orElse(InstallLayout.APP_MOUNT)));
@@ -54,15 +81,51 @@ public final class ServiceMapper {
         // re-creates at boot: the unit must not start before it, nor without it.
         List<String> after = new ArrayList<>(List.of(NetworkBootUnit.NAME));
         m.service().after().stream().map(ServiceMapper::unitName).filter(u -> !after.contains(u)).forEach(after::add);
+        // depends_on (started, healthy, completed alike): systemd starts the dependency first and stops this
+        // one with it. "healthy" needs nothing more here: a unit with a health check counts as started only
+        // once its probe passed (the readiness ExecStartPost= below), which also holds after a reboot.
+        List<String> requires = new ArrayList<>(List.of(NetworkBootUnit.NAME));
+        new java.util.TreeSet<>(def.overrides().dependsOn().keySet()).stream()
+                .filter(dep -> !dep.equals(service) && facts.localServices().contains(dep))
+                .map(dep -> "niso-" + dep + ".service").forEach(u -> {
+                    after.add(u);
+                    requires.add(u);
+                });
         b.after(after.toArray(String[]::new));
-        b.requires(NetworkBootUnit.NAME);
+        b.requires(requires.toArray(String[]::new));
+        readiness(service, m, facts).ifPresent(b::execStartPost);
         b.network(NetworkMode.namespace(NetNames.netnsPath(service)));
         b.isolation(isolation(m.isolation()));
         for (VolumeSpec v : m.volumes().values()) {
-            b.volume(volume(v));
+            Volume vol = volume(v);
+            if (def.stack().isPresent() && def.overrides().volumes().containsKey(v.name())
+                    && vol instanceof Volume.Named n) {
+                vol = new Volume.Named(n.name(), n.mount(), n.readOnly(), Optional.of(
+                        STACK_PATHS.stackVolumesDir(def.stack().get()).resolve(n.name())));
+            }
+            b.volume(vol);
         }
         b.jitRuntime(isJit(m.binary().entrypoint(), runtime));
         return b.build();
+    }
+
+    /**
+     * Readiness after the probe: a long-running service with a health check gets
+     * {@code ExecStartPost=+<niso> health NAME --await --timeout T}, so systemd considers it started only once
+     * its probe passed (and After= ordering means "healthy", after a reboot too). {@code +}: outside the sandbox
+     * (the probe reaches the service's address from the host). T = start_period + (retries+1)·interval + timeout:
+     * the time the health judge needs to decide.
+     */
+    static Optional<ServiceSpec.Command> readiness(String service, Manifest m, HostFacts facts) {
+        if (m.healthcheck().isEmpty() || m.service().type() == online.niso.common.model.ServiceSettings.ServiceType.ONESHOT) {
+            return Optional.empty();
+        }
+        var c = m.healthcheck().get();
+        java.time.Duration t = c.startPeriod().plus(c.interval().multipliedBy(c.retries() + 1L)).plus(c.timeout());
+        List<String> args = new ArrayList<>(List.of("health", service, "--await", "--timeout",
+                Math.max(1, (t.toMillis() + 999) / 1000) + "s"));
+        facts.root().ifPresent(r -> args.addAll(List.of("--root", r)));
+        return Optional.of(new ServiceSpec.Command(true, facts.nisoExecutable(), args));
     }
 
     /**
