@@ -61,10 +61,7 @@ public final class ActivationPlanner {
         return plan(def, target, manifest, runtime, hostFacts(def.service()));
     }
 
-    /**
-     * The services activated here besides {@code self} (a {@code current} pointer), and the niso launcher the
-     * readiness check runs: the installed one the boot unit also relies on, with --root when not /.
-     */
+    /** The services activated here besides {@code self} (a {@code current} pointer). */
     ServiceMapper.HostFacts hostFacts(String self) {
         java.util.Set<String> local = new TreeSet<>();
         if (Files.isDirectory(paths.packagesDir())) {
@@ -75,9 +72,7 @@ public final class ActivationPlanner {
                 throw new UncheckedIOException(e);
             }
         }
-        Optional<String> root = paths.root().equals(Path.of("/")) ? Optional.empty()
-                : Optional.of(paths.root().toString());
-        return new ServiceMapper.HostFacts(local, HostNetworking.executable(), root);
+        return new ServiceMapper.HostFacts(local);
     }
 
     /** Pure: the same plan from values (tests, render of what is already known). */

@@ -19,6 +19,7 @@ import online.niso.node.state.InstalledPackage;
 import online.niso.node.state.StateDb;
 import online.niso.node.store.NodePaths;
 import online.niso.node.store.PackageStore;
+import online.niso.node.systemd.ReadinessUnit;
 import online.niso.node.systemd.ServiceType;
 import online.niso.node.systemd.Systemctl;
 
@@ -256,7 +257,8 @@ public final class ActivationService {
                 curRelease.flatMap(r -> definitions.readText(name, r)));
         pending.write(paths.pendingActivation(name));
         definitions.write(def, toRelease);
-        if (AtomicFiles.writeIfChanged(paths.unitFile(name), plan.unitText(), "rw-r--r--")) {
+        boolean templateChanged = writeReadinessTemplate();
+        if (AtomicFiles.writeIfChanged(paths.unitFile(name), plan.unitText(), "rw-r--r--") || templateChanged) {
             systemctl.daemonReload();
         }
         if (!sameVersion) {
@@ -397,6 +399,18 @@ public final class ActivationService {
             pointers.set(name, Pointers.CURRENT, Optional.empty());
             pointers.setRelease(name, Pointers.PREVIOUS, pending.fromPreviousRelease(name));
         }
+    }
+
+    /**
+     * {@code /etc/systemd/system/niso-ready@.service}, shared by every service (see {@link ReadinessUnit}): it
+     * runs the installed niso launcher, the one the boot unit also relies on. Returns whether it changed.
+     */
+    private boolean writeReadinessTemplate() {
+        Optional<java.nio.file.Path> root = paths.root().equals(java.nio.file.Path.of("/")) ? Optional.empty()
+                : Optional.of(paths.root());
+        String text = online.niso.node.systemd.UnitFileRenderer.render(ReadinessUnit.template(
+                java.nio.file.Path.of(HostNetworking.executable()), root));
+        return AtomicFiles.writeIfChanged(paths.unitDir().resolve(ReadinessUnit.TEMPLATE), text, "rw-r--r--");
     }
 
     /** Caller holds the service lock. Returns whether a half-done activation was restored. */

@@ -18,6 +18,7 @@ import online.niso.node.net.NetNames;
 import online.niso.node.net.NetworkBootUnit;
 import online.niso.node.systemd.InstallLayout;
 import online.niso.node.systemd.NetworkMode;
+import online.niso.node.systemd.ReadinessUnit;
 import online.niso.node.systemd.Isolation;
 import online.niso.node.systemd.IsolationPreset;
 import online.niso.node.systemd.RestartPolicy;
@@ -46,10 +47,10 @@ public final class ServiceMapper {
     /**
      * What the mapping needs from the host beyond the manifest, read beforehand: the services activated on
      * this host (a {@code depends_on} entry becomes systemd ordering only for those; cross-host dependencies
-     * are the fleet's job), and the niso launcher (and {@code --root}) the readiness check runs.
+     * are the fleet's job).
      */
-    public record HostFacts(Set<String> localServices, String nisoExecutable, Optional<String> root) {
-        public static final HostFacts DEFAULT = new HostFacts(Set.of(), "/usr/local/bin/niso", Optional.empty());
+    public record HostFacts(Set<String> localServices) {
+        public static final HostFacts DEFAULT = new HostFacts(Set.of());
 
         public HostFacts {
             localServices = Set.copyOf(localServices);
@@ -81,19 +82,23 @@ public final class ServiceMapper {
         // re-creates at boot: the unit must not start before it, nor without it.
         List<String> after = new ArrayList<>(List.of(NetworkBootUnit.NAME));
         m.service().after().stream().map(ServiceMapper::unitName).filter(u -> !after.contains(u)).forEach(after::add);
-        // depends_on (started, healthy, completed alike): systemd starts the dependency first and stops this
-        // one with it. "healthy" needs nothing more here: a unit with a health check counts as started only
-        // once its probe passed (the readiness ExecStartPost= below), which also holds after a reboot.
+        // depends_on (started, healthy, completed alike): systemd starts the dependency first, and this one
+        // only once the dependency's readiness unit is active — after its probe passed (at once without a
+        // health check; a oneshot's unit is active only after its job exited 0). Holds after a reboot too.
         List<String> requires = new ArrayList<>(List.of(NetworkBootUnit.NAME));
         new java.util.TreeSet<>(def.overrides().dependsOn().keySet()).stream()
                 .filter(dep -> !dep.equals(service) && facts.localServices().contains(dep))
-                .map(dep -> "niso-" + dep + ".service").forEach(u -> {
+                .flatMap(dep -> java.util.stream.Stream.of("niso-" + dep + ".service", ReadinessUnit.instance(dep)))
+                .forEach(u -> {
                     after.add(u);
                     requires.add(u);
                 });
         b.after(after.toArray(String[]::new));
         b.requires(requires.toArray(String[]::new));
-        readiness(service, m, facts).ifPresent(b::execStartPost);
+        if (m.healthcheck().isPresent() && m.service().type() != online.niso.common.model.ServiceSettings.ServiceType.ONESHOT) {
+            // Starting the service starts its readiness unit, which turns active once the probe passed.
+            b.wants(ReadinessUnit.instance(service));
+        }
         b.network(NetworkMode.namespace(NetNames.netnsPath(service)));
         b.isolation(isolation(m.isolation()));
         for (VolumeSpec v : m.volumes().values()) {
@@ -107,25 +112,6 @@ public final class ServiceMapper {
         }
         b.jitRuntime(isJit(m.binary().entrypoint(), runtime));
         return b.build();
-    }
-
-    /**
-     * Readiness after the probe: a long-running service with a health check gets
-     * {@code ExecStartPost=+<niso> health NAME --await --timeout T}, so systemd considers it started only once
-     * its probe passed (and After= ordering means "healthy", after a reboot too). {@code +}: outside the sandbox
-     * (the probe reaches the service's address from the host). T = start_period + (retries+1)·interval + timeout:
-     * the time the health judge needs to decide.
-     */
-    static Optional<ServiceSpec.Command> readiness(String service, Manifest m, HostFacts facts) {
-        if (m.healthcheck().isEmpty() || m.service().type() == online.niso.common.model.ServiceSettings.ServiceType.ONESHOT) {
-            return Optional.empty();
-        }
-        var c = m.healthcheck().get();
-        java.time.Duration t = c.startPeriod().plus(c.interval().multipliedBy(c.retries() + 1L)).plus(c.timeout());
-        List<String> args = new ArrayList<>(List.of("health", service, "--await", "--timeout",
-                Math.max(1, (t.toMillis() + 999) / 1000) + "s"));
-        facts.root().ifPresent(r -> args.addAll(List.of("--root", r)));
-        return Optional.of(new ServiceSpec.Command(true, facts.nisoExecutable(), args));
     }
 
     /**

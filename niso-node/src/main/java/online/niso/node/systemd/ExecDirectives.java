@@ -29,10 +29,7 @@ final class ExecDirectives {
             d.set("RemainAfterExit", "yes");
         }
         d.set("ExecStart", SystemdEscaping.commandLine("binary", spec.entrypoint(), spec.args()));
-        for (ServiceSpec.Command c : spec.execStartPost()) {
-            d.add("ExecStartPost", (c.outsideSandbox() ? "+" : "")
-                    + SystemdEscaping.commandLine("exec_start_post", c.executable(), c.args()));
-        }
+
         d.set("WorkingDirectory", SystemdEscaping.path("binary.working_dir", spec.workingDir()));
         // TreeMap in ServiceSpec: sorted by name, so the unit text is deterministic.
         for (Map.Entry<String, String> e : spec.environment().entrySet()) {

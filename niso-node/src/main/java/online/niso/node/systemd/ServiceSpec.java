@@ -26,8 +26,7 @@ import java.util.TreeMap;
  * @param envFile        host path of an env file, read by systemd (optional)
  * @param credentials    credential name → host file; rendered as LoadCredential=, never as env
  * @param jitRuntime     true for V8/JVM-style runtimes that need writable+executable memory
- * @param execStartPost  commands systemd runs after the main process started; the unit counts as started
- *                       (and units ordered After= it may start) only once they succeed
+ * @param wants          units started along with this one (Wants=), e.g. its readiness unit
  */
 public record ServiceSpec(String name, String packageName, String packageVersion, String packageDigest,
                           String entrypoint, List<String> args, String workingDir,
@@ -35,18 +34,7 @@ public record ServiceSpec(String name, String packageName, String packageVersion
                           SortedMap<String, Path> credentials, RestartPolicy restart, Duration restartDelay,
                           String stopSignal, Duration stopTimeout, ServiceType type, List<String> after,
                           List<String> requires, Isolation isolation, List<Volume> volumes, boolean jitRuntime,
-                          NetworkMode network, List<Command> execStartPost) {
-    /**
-     * One Exec*= command line. {@code outsideSandbox}: systemd's {@code +} prefix (full privileges, none of
-     * the unit's sandboxing), for niso's own helpers such as the readiness check.
-     */
-    public record Command(boolean outsideSandbox, String executable, List<String> args) {
-        public Command {
-            Objects.requireNonNull(executable, "executable");
-            args = List.copyOf(args);
-        }
-    }
-
+                          NetworkMode network, List<String> wants) {
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(packageName, "packageName");
@@ -68,7 +56,7 @@ public record ServiceSpec(String name, String packageName, String packageVersion
         Objects.requireNonNull(isolation, "isolation");
         volumes = List.copyOf(volumes);
         Objects.requireNonNull(network, "network");
-        execStartPost = List.copyOf(execStartPost);
+        wants = List.copyOf(wants);
     }
 
     public String unitName() {
@@ -98,7 +86,7 @@ public record ServiceSpec(String name, String packageName, String packageVersion
         private ServiceType type = ServiceType.SIMPLE;
         private List<String> after = List.of();
         private List<String> requires = List.of();
-        private final List<Command> execStartPost = new ArrayList<>();
+        private List<String> wants = List.of();
         private Isolation isolation = Isolation.of(IsolationPreset.SERVER);
         private final List<Volume> volumes = new ArrayList<>();
         private boolean jitRuntime;
@@ -199,15 +187,15 @@ public record ServiceSpec(String name, String packageName, String packageVersion
             return this;
         }
 
-        public Builder execStartPost(Command command) {
-            execStartPost.add(command);
+        public Builder wants(String... units) {
+            this.wants = List.of(units);
             return this;
         }
 
         public ServiceSpec build() {
             return new ServiceSpec(name, packageName, packageVersion, packageDigest, entrypoint, args, workingDir,
                     environment, envFile, credentials, restart, restartDelay, stopSignal, stopTimeout, type, after,
-                    requires, isolation, volumes, jitRuntime, network, execStartPost);
+                    requires, isolation, volumes, jitRuntime, network, wants);
         }
     }
 }

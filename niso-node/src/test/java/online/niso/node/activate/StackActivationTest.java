@@ -125,12 +125,16 @@ class StackActivationTest {
         activate("api");
 
         String unit = host.unitText("api");
-        assertThat(unit).contains("After=niso-db.service niso-migrate.service niso-network.service\n",
-                "Requires=niso-db.service niso-migrate.service niso-network.service\n");
+        String deps = "niso-db.service niso-migrate.service niso-network.service niso-ready@db.service"
+                + " niso-ready@migrate.service\n";
+        assertThat(unit).contains("After=" + deps, "Requires=" + deps);
         assertThat(unit).doesNotContain("niso-cache.service"); // not on this host: the fleet's business
-        // Started = healthy: systemd counts api as started only once its probe passed.
-        assertThat(unit).contains("ExecStartPost=+/usr/local/bin/niso health api --await --timeout 13s --root " + root);
-        assertThat(host.unitText("migrate")).doesNotContain("ExecStartPost");
+        // Starting api starts its readiness unit; a oneshot has none (its unit is active once the job exited 0).
+        assertThat(unit).contains("Wants=niso-ready@api.service\n");
+        assertThat(host.unitText("migrate")).doesNotContain("Wants=");
+        // The readiness template runs the installed niso against this root.
+        assertThat(java.nio.file.Files.readString(host.paths.unitDir().resolve("niso-ready@.service")))
+                .contains("ExecStart=/usr/local/bin/niso health %i --await --root " + root, "BindsTo=niso-%i.service");
     }
 
     @Test
