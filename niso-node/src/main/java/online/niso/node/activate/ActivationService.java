@@ -3,23 +3,15 @@ package online.niso.node.activate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import online.niso.common.error.InvalidInputException;
-import online.niso.common.error.UnexpectedStateException;
 import online.niso.common.model.Hooks;
-import online.niso.common.model.Version;
 import online.niso.node.health.Prober;
 import online.niso.node.lock.HostLock;
 import online.niso.node.rootfs.RootfsAssembler;
-import online.niso.node.state.InstalledPackage;
-import online.niso.node.state.StateDb;
 import online.niso.node.store.NodePaths;
-import online.niso.node.store.PackageStore;
-import online.niso.node.systemd.ReadinessUnit;
 import online.niso.node.systemd.ServiceType;
 import online.niso.node.systemd.Systemctl;
 
@@ -51,6 +43,8 @@ public final class ActivationService {
     private final NetworkStep network;
     private final DefinitionStore definitions;
     private final ServiceReleases releases;
+    private final UnitControl units;
+    private final Restorer restorer;
 
     public ActivationService(NodePaths paths, Clock clock, Systemctl systemctl, HealthWaiter waiter, Sandbox sandbox,
             ServiceProber.Factory probers, String who, Networking networking) {
@@ -67,6 +61,8 @@ public final class ActivationService {
         this.network = new NetworkStep(paths, pointers, networking);
         this.definitions = new DefinitionStore(paths);
         this.releases = new ServiceReleases(paths, clock, pointers, definitions);
+        this.units = new UnitControl(paths, systemctl);
+        this.restorer = new Restorer(paths, planner, pointers, definitions, releases, network, units);
     }
 
     /** How long to wait for health; {@code wait=false} returns right after the restart. */
@@ -180,13 +176,7 @@ public final class ActivationService {
         try (HostLock lock = lock(name)) {
             repair(name);
             Optional<VersionRef> from = current(name);
-            String unit = unitName(name);
-            if (java.nio.file.Files.exists(paths.unitFile(name))) {
-                systemctl.stop(unit);
-                systemctl.disable(unit);
-                AtomicFiles.delete(paths.unitFile(name));
-                systemctl.daemonReload();
-            }
+            units.remove(name, false);
             network.detach(name);
             Optional<Release> fromRelease = pointers.currentRelease(name);
             if (fromRelease.isPresent()) {
@@ -226,7 +216,7 @@ public final class ActivationService {
         Duration timeout = options.timeout().orElse(HealthWaiter.defaultTimeout(plan.healthCheck()));
 
         if (sameVersion && AtomicFiles.read(paths.unitFile(name)).equals(Optional.of(plan.unitText()))
-                && isActive(unit)) {
+                && units.isActive(unit)) {
             // Already what was asked for: a no-op if it is healthy (re-run after a lost connection).
             Optional<String> health = currentHealth(plan, options, timeout);
             if (health.isPresent()) {
@@ -257,10 +247,7 @@ public final class ActivationService {
                 curRelease.flatMap(r -> definitions.readText(name, r)));
         pending.write(paths.pendingActivation(name));
         definitions.write(def, toRelease);
-        boolean templateChanged = writeReadinessTemplate();
-        if (AtomicFiles.writeIfChanged(paths.unitFile(name), plan.unitText(), "rw-r--r--") || templateChanged) {
-            systemctl.daemonReload();
-        }
+        units.write(name, plan.unitText());
         if (!sameVersion) {
             pointers.setRelease(name, Pointers.PREVIOUS, curRelease);
         }
@@ -268,7 +255,7 @@ public final class ActivationService {
         Optional<String> startError = network.attach(name, plan);
         Instant restartedAt = clock.instant();
         if (startError.isEmpty()) {
-            startError = restart(unit);
+            startError = units.restart(unit);
         }
         if (oneshot) {
             ActivationResult r = jobResult(action, name, from, target, startError, started);
@@ -306,7 +293,7 @@ public final class ActivationService {
                 systemctl.journalTail(unit, JOURNAL_LINES), probeOutput.strip());
         boolean canRestore = !sameVersion;
         if (canRestore) {
-            restore(name, pending);
+            restorer.restore(name, pending);
             if (cur.isPresent()) {
                 // Return only once the old version serves again (bounded by the same timeout): the caller's next
                 // step, e.g. a fleet rollout halting, should see the host as it will stay.
@@ -364,55 +351,6 @@ public final class ActivationService {
         return o.healthy() ? Optional.of("healthy") : Optional.empty();
     }
 
-    /** Puts back what {@code pending} says was there before: the from-version's unit, pointers and process. */
-    private void restore(String name, PendingActivation pending) {
-        String unit = unitName(name);
-        Optional<Release> fromRelease = pending.fromRelease(name);
-        if (fromRelease.isPresent()) {
-            definitions.restore(name, fromRelease.get(), Optional.ofNullable(pending.fromDefinition()));
-            ActivationPlan plan = planner.plan(definitions.read(name, fromRelease.get()),
-                    releases.ref(fromRelease.get()));
-            if (!java.nio.file.Files.isDirectory(paths.rootfsDir(name, plan.rootfsKey()))) {
-                RootfsAssembler.assemble(plan.rootfs(), paths.rootfsDir(name, plan.rootfsKey()));
-            }
-            if (AtomicFiles.writeIfChanged(paths.unitFile(name), plan.unitText(), "rw-r--r--")) {
-                systemctl.daemonReload();
-            }
-            pointers.setRelease(name, Pointers.CURRENT, fromRelease);
-            pointers.setRelease(name, Pointers.PREVIOUS, pending.fromPreviousRelease(name));
-            // The same network spec as before: the attachment keeps its address (IPAM keeps it per service).
-            if (network.attach(name, plan).isEmpty()) {
-                restart(unit);
-            }
-        } else {
-            if (java.nio.file.Files.exists(paths.unitFile(name))) {
-                try {
-                    systemctl.stop(unit);
-                    systemctl.disable(unit);
-                } catch (RuntimeException e) {
-                    // not loaded: nothing runs, which is what we want
-                }
-                AtomicFiles.delete(paths.unitFile(name));
-                systemctl.daemonReload();
-            }
-            network.detach(name);
-            pointers.set(name, Pointers.CURRENT, Optional.empty());
-            pointers.setRelease(name, Pointers.PREVIOUS, pending.fromPreviousRelease(name));
-        }
-    }
-
-    /**
-     * {@code /etc/systemd/system/niso-ready@.service}, shared by every service (see {@link ReadinessUnit}): it
-     * runs the installed niso launcher, the one the boot unit also relies on. Returns whether it changed.
-     */
-    private boolean writeReadinessTemplate() {
-        Optional<java.nio.file.Path> root = paths.root().equals(java.nio.file.Path.of("/")) ? Optional.empty()
-                : Optional.of(paths.root());
-        String text = online.niso.node.systemd.UnitFileRenderer.render(ReadinessUnit.template(
-                java.nio.file.Path.of(HostNetworking.executable()), root));
-        return AtomicFiles.writeIfChanged(paths.unitDir().resolve(ReadinessUnit.TEMPLATE), text, "rw-r--r--");
-    }
-
     /** Caller holds the service lock. Returns whether a half-done activation was restored. */
     private boolean repair(String name) {
         AtomicFiles.cleanTemporaries(paths.unitDir(), "niso-" + name + ".service");
@@ -424,7 +362,7 @@ public final class ActivationService {
             return false;
         }
         Instant started = clock.instant();
-        restore(name, pending.get());
+        restorer.restore(name, pending.get());
         Optional<VersionRef> restored = pending.get().fromRelease(name).map(releases::ref);
         ActivationResult r = new ActivationResult(name, "restored",
                 Optional.of(releases.ref(pending.get().toRelease(name))),
@@ -440,51 +378,18 @@ public final class ActivationService {
         return LocalProbes.localized(probers.forUnit(plan.unit()), networking.address(plan.service()));
     }
 
-    private Optional<String> restart(String unit) {
-        try {
-            systemctl.resetFailed(unit);
-            // `systemctl enable` costs ~170 ms even when nothing changes; asking first costs ~10 ms.
-            if (!"enabled".equals(systemctl.show(unit, List.of("UnitFileState")).get("UnitFileState"))) {
-                systemctl.enable(unit);
-            }
-            systemctl.restart(unit);
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.of("systemctl restart " + unit + " failed: " + e.getMessage());
-        }
-    }
-
-    private boolean isActive(String unit) {
-        try {
-            return "active".equals(systemctl.show(unit, List.of("ActiveState")).get("ActiveState"));
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     private void finish(String action, ActivationResult r, Instant started, String name) {
         record(action, r, started, pointers.current(name));
         AtomicFiles.delete(paths.pendingActivation(name));
     }
 
     private void record(String action, ActivationResult r, Instant started, Optional<String> currentAfter) {
-        HistoryEntry e = new HistoryEntry(r.service(), action, r.from(), r.to(), r.outcome(),
-                r.failure().map(ActivationResult.Failure::reason), started, r.durationMs(), who, currentAfter);
-        try (StateDb db = StateDb.open(paths.stateDb())) {
-            db.inTransaction(c -> {
-                HistoryRepository.insert(c, e);
-                return null;
-            });
-        }
+        HistoryRepository.record(paths, new HistoryEntry(r.service(), action, r.from(), r.to(), r.outcome(),
+                r.failure().map(ActivationResult.Failure::reason), started, r.durationMs(), who, currentAfter));
     }
 
     public List<HistoryEntry> history(String name) {
-        if (!java.nio.file.Files.exists(paths.stateDb())) {
-            return List.of();
-        }
-        try (StateDb db = StateDb.open(paths.stateDb())) {
-            return db.read(c -> HistoryRepository.list(c, name));
-        }
+        return HistoryRepository.history(paths, name);
     }
 
     /** The version asked for, or the newest installed one, of the service's own package. */

@@ -13,6 +13,26 @@ import java.util.Optional;
 public final class HistoryRepository {
     private HistoryRepository() {}
 
+    /** One row, in its own transaction. */
+    static void record(online.niso.node.store.NodePaths paths, HistoryEntry e) {
+        try (online.niso.node.state.StateDb db = online.niso.node.state.StateDb.open(paths.stateDb())) {
+            db.inTransaction(c -> {
+                insert(c, e);
+                return null;
+            });
+        }
+    }
+
+    /** Every row of {@code name}, oldest first; none without a state DB. */
+    static List<HistoryEntry> history(online.niso.node.store.NodePaths paths, String name) {
+        if (!java.nio.file.Files.exists(paths.stateDb())) {
+            return List.of();
+        }
+        try (online.niso.node.state.StateDb db = online.niso.node.state.StateDb.open(paths.stateDb())) {
+            return db.read(c -> list(c, name));
+        }
+    }
+
     public static void insert(Connection c, HistoryEntry e) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO activation(service, action, from_version, from_digest, to_version, to_digest, outcome,

@@ -166,4 +166,19 @@ class ActivationCliTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("stack.toml:");
     }
+
+    @Test
+    void healthAwaitProbesUntilHealthyOrTheTimeout() {
+        assertThat(niso("activate", "api", "1.0.0", "--wait").code()).isZero();
+        Run ok = niso("health", "api", "--await", "--timeout", "10s");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("api: healthy");
+
+        host.healthy.clear();
+        Run sick = niso("health", "api", "--await", "--timeout", "10s");
+        assertThat(sick.code()).isEqualTo(1);
+        assertThat(sick.out()).contains("api: unhealthy", "not healthy within 10s");
+        assertThat(niso("health", "api", "--await", "--timeout", "never").code()).isEqualTo(2);
+        assertThat(niso("health", "nothing", "--await").code()).isEqualTo(2);
+    }
 }
