@@ -53,8 +53,10 @@ class ActivatedNetworkingRealHostTest {
         sh("cd /srv/a && sed -i 's/^name = .*/name = \"web-a\"/' manifest.toml && niso pack . --output /srv/out"
                 + " && sed -i 's/^version = .*/version = \"2.0.0\"/; s/^PORT = .*/PORT = \"8080\"\\nAPP_VERSION = \"2.0.0\"/'"
                 + " manifest.toml && niso pack . --output /srv/out");
-        // web-b: nothing published; healthy only when web-a answers by name from inside web-b's sandbox.
-        sh("cd /srv/b && sed -i 's/^name = .*/name = \"web-b\"/; /^ports = /d; s#^http = .*#exec = [\"/usr/bin/python3\","
+        // web-b: nothing published; healthy only when web-a answers by name from inside web-b's sandbox. The
+        // exec probe starts a sandboxed python3 (about a second on this 2-core machine while other niso JVMs
+        // run, e.g. readiness units): 3 s, not the app's 1 s, so a single `niso health` is not a coin toss.
+        sh("cd /srv/b && sed -i 's/^name = .*/name = \"web-b\"/; s/^timeout = .*/timeout = \"3s\"/; s/^interval = .*/interval = \"3s\"/; /^ports = /d; s#^http = .*#exec = [\"/usr/bin/python3\","
                 + " \"-c\", \"import urllib.request as u; u.urlopen(\\\\\"http://web-a.niso.local:8080/health\\\\\","
                 + " timeout=2)\"]#' manifest.toml && niso pack . --output /srv/out");
         for (String pkg : List.of("web-a-1.0.0", "web-a-2.0.0", "web-b-1.0.0")) {
