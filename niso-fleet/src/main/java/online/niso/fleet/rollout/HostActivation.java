@@ -59,9 +59,10 @@ final class HostActivation {
             for (Change c : action.changes()) {
                 Optional<String> from = c.upload() ? Optional.of(incoming(c)) : Optional.empty();
                 switched.add(c);
-                CmdResult r = remote.exec(commands.activate(NodeCommands.Activation.of(c.service(), c.pkg(),
+                listener.on(new RolloutEvent.HostStep(host, "activating " + c.service()));
+                CmdResult r = activate(remote, host, commands.activate(NodeCommands.Activation.of(c.service(), c.pkg(),
                         Optional.of(c.to().version()), policy.healthyDeadline()).from(from).stack(stackPath)),
-                        policy.healthyDeadline().plus(MARGIN));
+                        policy.healthyDeadline().plus(MARGIN), c);
                 ActivationResult result = parse(host, r);
                 if (!result.converged()) {
                     if (result.outcome() == ActivationResult.Outcome.ROLLED_BACK
@@ -102,6 +103,22 @@ final class HostActivation {
             remote.upload(c.target().artifact().file(), incoming(c), UPLOAD_TIMEOUT);
         }
         step(action.host(), steps, "uploaded");
+    }
+
+    /**
+     * One activate call. A connection lost while it runs leaves the outcome unknown — the host-side niso
+     * finishes or restores on its own — so the error says so (and the change stays in {@code switched}: a
+     * revert is an idempotent activate of the previous release).
+     */
+    private static CmdResult activate(RemoteHost remote, String host, online.niso.common.cmd.Cmd cmd, Duration timeout,
+                                      Change c) {
+        try {
+            return remote.exec(cmd, timeout);
+        } catch (online.niso.common.remote.RemoteException e) {
+            throw new online.niso.common.remote.RemoteException(host, e.kind(), "host lost during `niso activate "
+                    + c.service() + "` (" + e.getMessage() + "); the outcome on the host is unknown: run deploy again "
+                    + "once it is back (activation is idempotent per digest)", e);
+        }
     }
 
     /**
