@@ -115,8 +115,9 @@ final class HostActivation {
         try {
             return remote.exec(cmd, timeout);
         } catch (online.niso.common.remote.RemoteException e) {
+            String why = e.getMessage().startsWith(host + ": ") ? e.getMessage().substring(host.length() + 2) : e.getMessage();
             throw new online.niso.common.remote.RemoteException(host, e.kind(), "host lost during `niso activate "
-                    + c.service() + "` (" + e.getMessage() + "); the outcome on the host is unknown: run deploy again "
+                    + c.service() + "` (" + why + "); the outcome on the host is unknown: run deploy again "
                     + "once it is back (activation is idempotent per digest)", e);
         }
     }
