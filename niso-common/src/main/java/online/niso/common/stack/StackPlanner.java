@@ -122,7 +122,7 @@ public final class StackPlanner {
 
     /**
      * Services in the order to stop them: dependents before their dependencies (dependencies outside the set are
-     * ignored), names sorted within a level. {@code stack down} without the file uses this on the recorded state.
+     * ignored); the reverse of the start order, in which names are sorted within a level. {@code stack down} without the file uses this on the recorded state.
      */
     public static List<String> stopOrder(Collection<ObservedService> services) {
         Map<String, List<String>> deps = new TreeMap<>();
@@ -131,9 +131,10 @@ public final class StackPlanner {
         for (String name : deps.keySet()) {
             levelOf(name, deps, level, new ArrayList<>());
         }
+        // the start order (levels, names sorted within one), reversed: as StackPlan.downOrder
         List<String> order = new ArrayList<>(level.keySet());
-        // highest level first; TreeMap order (by name) breaks ties deterministically
-        order.sort((a, b) -> Integer.compare(level.get(b), level.get(a)));
+        order.sort(java.util.Comparator.comparing((String n) -> level.get(n)).thenComparing(n -> n));
+        java.util.Collections.reverse(order);
         return List.copyOf(order);
     }
 

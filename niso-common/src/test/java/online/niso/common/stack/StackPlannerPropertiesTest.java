@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StackPlannerPropertiesTest {
 
     static Stream<Long> seeds() {
-        return IntStream.range(0, 500).mapToObj(i -> 9000L + i);
+        return IntStream.range(0, 200).mapToObj(i -> 9000L + i);
     }
 
     record Case(Stack stack, Map<String, ObservedService> observed, Map<String, ServiceFacts> facts,
@@ -139,6 +139,6 @@ class StackPlannerPropertiesTest {
         StackPlan plan = StackPlanner.plan(c.stack(), after, c.facts());
         assertThat(plan.nothingToDo()).isTrue();
         assertThat(plan.downOrder()).hasSize(c.stack().services().size());
-        assertThat(StackPlanner.stopOrder(after.values())).hasSameElementsAs(plan.downOrder());
+        assertThat(StackPlanner.stopOrder(after.values())).isEqualTo(plan.downOrder());
     }
 }

@@ -180,7 +180,7 @@ class StackPlannerTest {
     @Test
     void stopOrderOfARecordedStackPutsDependentsFirst() {
         List<ObservedService> seen = List.copyOf(upToDate(platform()).values());
-        assertThat(StackPlanner.stopOrder(seen)).containsExactly("api", "migrate", "cache", "db");
+        assertThat(StackPlanner.stopOrder(seen)).containsExactly("api", "migrate", "db", "cache");
     }
 
     @Test
