@@ -14,9 +14,20 @@ import online.niso.node.systemd.UnitFile;
  *
  * @param layout   paths as the unit sees them (host paths relative to the real /, whatever --root is)
  * @param unitText the exact bytes of {@code /etc/systemd/system/niso-<name>.service}
+ * @param definition the service definition planned (package and overrides)
  */
 public record ActivationPlan(String service, VersionRef target, Manifest manifest, ServiceSpec spec,
-        InstallLayout layout, UnitFile unit, String unitText, RootfsPlan rootfs) {
+        InstallLayout layout, UnitFile unit, String unitText, RootfsPlan rootfs, ServiceDefinition definition) {
+
+    /** The package release this plan runs. */
+    public Release release() {
+        return new Release(definition.packageName(), target.version());
+    }
+
+    /** Where this release's rootfs lives under --root (the layout holds the real-/ path). */
+    public String rootfsKey() {
+        return release().rootfsKey(service);
+    }
 
     public Optional<HealthCheck> healthCheck() {
         return manifest.healthcheck();

@@ -38,11 +38,17 @@ public final class ActivationPlanner {
         this.paths = paths;
     }
 
+    /** The plan for the service of the package of the same name (the default definition). */
     public ActivationPlan plan(String service, VersionRef target) {
-        Path pkgDir = paths.packageVersionDir(service, target.version());
+        return plan(ServiceDefinition.ofPackage(service), target);
+    }
+
+    /** The plan for {@code def}'s service running version {@code target} of {@code def}'s package. */
+    public ActivationPlan plan(ServiceDefinition def, VersionRef target) {
+        Path pkgDir = paths.packageVersionDir(def.packageName(), target.version());
         Path manifestFile = pkgDir.resolve("manifest.toml");
         if (!Files.isRegularFile(manifestFile)) {
-            throw new UnexpectedStateException(service + " " + target.version() + ": " + manifestFile
+            throw new UnexpectedStateException(def.packageName() + " " + target.version() + ": " + manifestFile
                     + " is missing; reinstall the package");
         }
         Manifest manifest;
@@ -52,14 +58,22 @@ public final class ActivationPlanner {
             throw new UncheckedIOException(e);
         }
         Optional<ResolvedRuntime> runtime = manifest.runtime().use().map(this::runtime);
-        return plan(service, target, manifest, runtime);
+        return plan(def, target, manifest, runtime);
     }
 
     /** Pure: the same plan from values (tests, render of what is already known). */
     public static ActivationPlan plan(String service, VersionRef target, Manifest manifest,
             Optional<ResolvedRuntime> runtime) {
-        InstallLayout layout = InstallLayout.withoutRuntime(UNIT_PATHS.rootfsDir(service, target.version()),
-                UNIT_PATHS.packageVersionDir(service, target.version()), UNIT_PATHS.volumesDir(service),
+        return plan(ServiceDefinition.ofPackage(service), target, manifest, runtime);
+    }
+
+    /** Pure: the plan of {@code def}'s service from values. */
+    public static ActivationPlan plan(ServiceDefinition def, VersionRef target, Manifest manifest,
+            Optional<ResolvedRuntime> runtime) {
+        String service = def.service();
+        Release release = new Release(def.packageName(), target.version());
+        InstallLayout layout = InstallLayout.withoutRuntime(UNIT_PATHS.rootfsDir(service, release.rootfsKey(service)),
+                UNIT_PATHS.packageVersionDir(def.packageName(), target.version()), UNIT_PATHS.volumesDir(service),
                 UNIT_PATHS.serviceDir(service));
         if (runtime.isPresent()) {
             layout = layout.withRuntime(runtime.get().usrDir(), "/usr");
@@ -72,7 +86,7 @@ public final class ActivationPlanner {
         }
         RootfsPlan rootfs = RootfsPlan.of(service, runtime.isPresent(), mounts, new TreeMap<>());
         return new ActivationPlan(service, target, manifest, spec, layout, unit, UnitFileRenderer.render(unit),
-                rootfs);
+                rootfs, def);
     }
 
     private ResolvedRuntime runtime(online.niso.common.model.PackageRef use) {

@@ -47,6 +47,8 @@ public final class ActivationService {
     private final Pointers pointers;
     private final Networking networking;
     private final NetworkStep network;
+    private final DefinitionStore definitions;
+    private final ServiceReleases releases;
 
     public ActivationService(NodePaths paths, Clock clock, Systemctl systemctl, HealthWaiter waiter, Sandbox sandbox,
             ServiceProber.Factory probers, String who, Networking networking) {
@@ -61,6 +63,8 @@ public final class ActivationService {
         this.planner = new ActivationPlanner(paths);
         this.pointers = new Pointers(paths);
         this.network = new NetworkStep(paths, pointers, networking);
+        this.definitions = new DefinitionStore(paths);
+        this.releases = new ServiceReleases(paths, clock, pointers, definitions);
     }
 
     /** How long to wait for health; {@code wait=false} returns right after the restart. */
@@ -68,18 +72,66 @@ public final class ActivationService {
         public static final Options NO_WAIT = new Options(false, Optional.empty());
     }
 
-    /** What {@code activate} would apply: the same plan, without touching anything. */
+    /** What {@code activate} would apply for the service's stored definition, without touching anything. */
     public ActivationPlan render(String name, Optional<String> version) {
-        requireName(name);
-        return planner.plan(name, resolve(name, version));
+        return render(definition(name), version);
     }
 
+    /**
+     * What {@link #activate(ServiceDefinition, Optional, Options)} would apply: the same plan (unit text,
+     * rootfs), without touching anything. {@code version} empty: the definition's requested version, else the
+     * newest installed version of its package.
+     */
+    public ActivationPlan render(ServiceDefinition def, Optional<String> version) {
+        return planner.plan(def, releases.resolve(def, version));
+    }
+
+    /**
+     * The service's stored definition: the one its current (else previous) release was activated with, or
+     * the default (the package of the service's own name, no overrides) for a service never activated.
+     */
+    public ServiceDefinition definition(String name) {
+        requireName(name);
+        return releases.definition(name);
+    }
+
+    /** Activates the service with its stored definition ({@link #definition}). */
     public ActivationResult activate(String name, Optional<String> version, Options options) {
+        requireName(name);
         Instant started = clock.instant();
         try (HostLock lock = lock(name)) {
             repair(name);
-            return switchTo("activate", name, resolve(name, version), options, started);
+            ServiceDefinition def = releases.definition(name);
+            return switchTo("activate", def, releases.resolve(def, version), options, started);
         }
+    }
+
+    /**
+     * Runs service {@code def.service()} as {@code def} says: version {@code version} (else the definition's
+     * requested version, else the newest installed) of {@code def.packageName()}, with its overrides. The
+     * definition is recorded with the release, so status, rollback and repair use it too.
+     */
+    public ActivationResult activate(ServiceDefinition def, Optional<String> version, Options options) {
+        Instant started = clock.instant();
+        try (HostLock lock = lock(def.service())) {
+            repair(def.service());
+            return switchTo("activate", def, releases.resolve(def, version), options, started);
+        }
+    }
+
+    /**
+     * Creates the networks of {@code stack} that {@code def}'s service joins (its stack {@code networks}, else
+     * its package's [network] network) and that do not exist yet, like {@code niso net create}; idempotent.
+     * Returns the names it created, sorted.
+     */
+    public List<String> createStackNetworks(online.niso.common.model.Stack stack, ServiceDefinition def,
+            Optional<String> version) {
+        ActivationPlan plan = render(def, version);
+        List<String> joins = def.overrides().networks().isEmpty() ? List.of(plan.manifest().network().network())
+                : def.overrides().networks();
+        return networking.locked(() -> joins.stream().sorted().distinct()
+                .filter(n -> stack.networks().containsKey(n))
+                .filter(n -> networking.ensureNetwork(n, stack.networks().get(n).subnet())).toList());
     }
 
     /** Back to the {@code previous} version (which becomes previous of the new current): outcome rolled_back. */
@@ -87,7 +139,7 @@ public final class ActivationService {
         Instant started = clock.instant();
         try (HostLock lock = lock(name)) {
             repair(name);
-            Optional<String> prev = pointers.previous(name);
+            Optional<Release> prev = pointers.previousRelease(name);
             if (prev.isEmpty()) {
                 ActivationResult r = new ActivationResult(name, "failed", current(name), Optional.empty(), "unknown",
                         millisSince(started), Optional.of(new ActivationResult.Failure(
@@ -95,7 +147,8 @@ public final class ActivationService {
                 record("rollback", r, started, pointers.current(name));
                 return r;
             }
-            return switchTo("rollback", name, ref(name, prev.get()), options, started);
+            return switchTo("rollback", definitions.read(name, prev.get()), releases.ref(prev.get()), options,
+                    started);
         }
     }
 
@@ -133,8 +186,9 @@ public final class ActivationService {
                 systemctl.daemonReload();
             }
             network.detach(name);
-            if (from.isPresent()) {
-                pointers.set(name, Pointers.PREVIOUS, Optional.of(from.get().version()));
+            Optional<Release> fromRelease = pointers.currentRelease(name);
+            if (fromRelease.isPresent()) {
+                pointers.setRelease(name, Pointers.PREVIOUS, fromRelease);
             }
             pointers.set(name, Pointers.CURRENT, Optional.empty());
             ActivationResult r = new ActivationResult(name, "deactivated", from, Optional.empty(), "none",
@@ -151,14 +205,17 @@ public final class ActivationService {
         }
     }
 
-    private ActivationResult switchTo(String action, String name, VersionRef target, Options options,
+    private ActivationResult switchTo(String action, ServiceDefinition def, VersionRef target, Options options,
             Instant started) {
-        Optional<String> cur = pointers.current(name);
-        Optional<String> prev = pointers.previous(name);
+        String name = def.service();
+        Optional<Release> curRelease = pointers.currentRelease(name);
+        Optional<String> cur = curRelease.map(Release::version);
+        Optional<Release> prev = pointers.previousRelease(name);
         Optional<VersionRef> from = current(name);
-        ActivationPlan plan = planner.plan(name, target);
+        ActivationPlan plan = planner.plan(def, target);
+        Release toRelease = plan.release();
         String unit = plan.unitName();
-        boolean sameVersion = cur.equals(Optional.of(target.version()));
+        boolean sameVersion = curRelease.equals(Optional.of(toRelease));
         Duration timeout = options.timeout().orElse(HealthWaiter.defaultTimeout(plan.healthCheck()));
 
         if (sameVersion && AtomicFiles.read(paths.unitFile(name)).equals(Optional.of(plan.unitText()))
@@ -166,6 +223,7 @@ public final class ActivationService {
             // Already what was asked for: a no-op if it is healthy (re-run after a lost connection).
             Optional<String> health = currentHealth(plan, options, timeout);
             if (health.isPresent()) {
+                definitions.write(def, toRelease); // e.g. only the stack's name changed: nothing to restart
                 ActivationResult r = result(action, name, "unchanged", from, Optional.of(target), health.get(),
                         started, Optional.empty());
                 record(action, r, started, cur);
@@ -187,17 +245,18 @@ public final class ActivationService {
             }
         }
 
-        RootfsAssembler.assemble(plan.rootfs(), paths.rootfsDir(name, target.version()));
-        PendingActivation pending = new PendingActivation(action, cur.orElse(null), prev.orElse(null),
-                target.version());
+        RootfsAssembler.assemble(plan.rootfs(), paths.rootfsDir(name, plan.rootfsKey()));
+        PendingActivation pending = PendingActivation.of(action, curRelease, prev, toRelease,
+                curRelease.flatMap(r -> definitions.readText(name, r)));
         pending.write(paths.pendingActivation(name));
+        definitions.write(def, toRelease);
         if (AtomicFiles.writeIfChanged(paths.unitFile(name), plan.unitText(), "rw-r--r--")) {
             systemctl.daemonReload();
         }
         if (!sameVersion) {
-            pointers.set(name, Pointers.PREVIOUS, cur);
+            pointers.setRelease(name, Pointers.PREVIOUS, curRelease);
         }
-        pointers.set(name, Pointers.CURRENT, Optional.of(target.version()));
+        pointers.setRelease(name, Pointers.CURRENT, Optional.of(toRelease));
         Optional<String> startError = network.attach(name, plan);
         Instant restartedAt = clock.instant();
         if (startError.isEmpty()) {
@@ -239,7 +298,8 @@ public final class ActivationService {
                 // Return only once the old version serves again (bounded by the same timeout): the caller's next
                 // step, e.g. a fleet rollout halting, should see the host as it will stay.
                 Instant restoredAt = clock.instant();
-                ActivationPlan old = planner.plan(name, ref(name, cur.get()));
+                ActivationPlan old = planner.plan(definitions.read(name, curRelease.get()),
+                        releases.ref(curRelease.get()));
                 waiter.await(unit, old.healthCheck(), prober(old), restoredAt,
                         restoredAt.plus(timeout));
             }
@@ -271,17 +331,19 @@ public final class ActivationService {
     /** Puts back what {@code pending} says was there before: the from-version's unit, pointers and process. */
     private void restore(String name, PendingActivation pending) {
         String unit = unitName(name);
-        if (pending.fromVersion().isPresent()) {
-            VersionRef from = ref(name, pending.fromVersion().get());
-            ActivationPlan plan = planner.plan(name, from);
-            if (!java.nio.file.Files.isDirectory(paths.rootfsDir(name, from.version()))) {
-                RootfsAssembler.assemble(plan.rootfs(), paths.rootfsDir(name, from.version()));
+        Optional<Release> fromRelease = pending.fromRelease(name);
+        if (fromRelease.isPresent()) {
+            definitions.restore(name, fromRelease.get(), Optional.ofNullable(pending.fromDefinition()));
+            ActivationPlan plan = planner.plan(definitions.read(name, fromRelease.get()),
+                    releases.ref(fromRelease.get()));
+            if (!java.nio.file.Files.isDirectory(paths.rootfsDir(name, plan.rootfsKey()))) {
+                RootfsAssembler.assemble(plan.rootfs(), paths.rootfsDir(name, plan.rootfsKey()));
             }
             if (AtomicFiles.writeIfChanged(paths.unitFile(name), plan.unitText(), "rw-r--r--")) {
                 systemctl.daemonReload();
             }
-            pointers.set(name, Pointers.CURRENT, pending.fromVersion());
-            pointers.set(name, Pointers.PREVIOUS, pending.fromPreviousVersion());
+            pointers.setRelease(name, Pointers.CURRENT, fromRelease);
+            pointers.setRelease(name, Pointers.PREVIOUS, pending.fromPreviousRelease(name));
             // The same network spec as before: the attachment keeps its address (IPAM keeps it per service).
             if (network.attach(name, plan).isEmpty()) {
                 restart(unit);
@@ -299,7 +361,7 @@ public final class ActivationService {
             }
             network.detach(name);
             pointers.set(name, Pointers.CURRENT, Optional.empty());
-            pointers.set(name, Pointers.PREVIOUS, pending.fromPreviousVersion());
+            pointers.setRelease(name, Pointers.PREVIOUS, pending.fromPreviousRelease(name));
         }
     }
 
@@ -315,8 +377,9 @@ public final class ActivationService {
         }
         Instant started = clock.instant();
         restore(name, pending.get());
-        Optional<VersionRef> restored = pending.get().fromVersion().map(v -> ref(name, v));
-        ActivationResult r = new ActivationResult(name, "restored", Optional.of(ref(name, pending.get().to())),
+        Optional<VersionRef> restored = pending.get().fromRelease(name).map(releases::ref);
+        ActivationResult r = new ActivationResult(name, "restored",
+                Optional.of(releases.ref(pending.get().toRelease(name))),
                 restored, "unknown", millisSince(started), Optional.of(new ActivationResult.Failure(
                         "an earlier " + pending.get().action() + " to " + pending.get().to()
                                 + " was interrupted; restored the version before it", "", "", "")));
@@ -376,40 +439,13 @@ public final class ActivationService {
         }
     }
 
-    /** The version asked for, or the newest installed one, with its digest from the state database. */
+    /** The version asked for, or the newest installed one, of the service's own package. */
     VersionRef resolve(String name, Optional<String> version) {
-        Map<String, String> installed = installed(name);
-        if (installed.isEmpty()) {
-            throw new InvalidInputException(name + " is not installed; install it first (niso install FILE)"
-                    + " or pass --from FILE");
-        }
-        String v = version.orElseGet(() -> installed.keySet().stream().max(Comparator.comparing(Version::parse))
-                .orElseThrow());
-        if (!installed.containsKey(v)) {
-            throw new InvalidInputException(name + " " + v + " is not installed (installed: "
-                    + String.join(", ", installed.keySet()) + ")");
-        }
-        return new VersionRef(v, installed.get(v));
-    }
-
-    private VersionRef ref(String name, String version) {
-        String digest = installed(name).get(version);
-        if (digest == null) {
-            throw new UnexpectedStateException(name + " " + version + " is referenced by a pointer but not installed");
-        }
-        return new VersionRef(version, digest);
+        return releases.resolve(ServiceDefinition.ofPackage(name), version);
     }
 
     private Optional<VersionRef> current(String name) {
-        return pointers.current(name).map(v -> new VersionRef(v, installed(name).getOrDefault(v, "")));
-    }
-
-    private Map<String, String> installed(String name) {
-        Map<String, String> out = new TreeMap<>();
-        for (InstalledPackage p : PackageStore.open(paths, clock).list(Optional.of(name))) {
-            out.put(p.version(), p.digest());
-        }
-        return out;
+        return releases.current(name);
     }
 
     private HostLock lock(String name) {
@@ -421,6 +457,15 @@ public final class ActivationService {
     public static String requireName(String name) {
         if (!online.niso.common.model.Names.isName(name)) {
             throw new InvalidInputException("invalid service name \"" + name.replaceAll("[^\\x20-\\x7e]", "?")
+                    + "\" (lowercase letters, digits and single hyphens, starting with a letter)");
+        }
+        return name;
+    }
+
+    /** A package name given on the command line, refused before it becomes a path. */
+    public static String requirePackageName(String name) {
+        if (!online.niso.common.model.Names.isName(name)) {
+            throw new InvalidInputException("invalid package name \"" + name.replaceAll("[^\\x20-\\x7e]", "?")
                     + "\" (lowercase letters, digits and single hyphens, starting with a letter)");
         }
         return name;

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import online.niso.common.cmd.LocalProcessRunner;
 import online.niso.common.cmd.ProcessRunner;
+import online.niso.common.error.InvalidInputException;
+import online.niso.common.model.Cidr;
 import online.niso.common.model.NetworkSpec;
 import online.niso.node.lock.HostLock;
 import online.niso.node.net.AttachResult;
@@ -54,6 +56,23 @@ public final class HostNetworking implements Networking {
     public AttachResult attach(String service, NetworkSpec spec) {
         try (StateDb db = StateDb.open(paths.stateDb())) {
             return new NetworkService(db, runner, new NftProcess(runner)).attach(service, spec);
+        }
+    }
+
+    @Override
+    public boolean ensureNetwork(String name, Cidr subnet) {
+        try (StateDb db = StateDb.open(paths.stateDb())) {
+            NetworkService net = new NetworkService(db, runner, new NftProcess(runner));
+            Optional<online.niso.node.net.Network> existing = net.state().network(name);
+            if (existing.isPresent()) {
+                if (!existing.get().subnet().equals(subnet)) {
+                    throw new InvalidInputException("network " + name + " exists with subnet "
+                            + existing.get().subnet() + ", not " + subnet + "; remove it first or fix the stack");
+                }
+                return false;
+            }
+            net.create(name, subnet);
+            return true;
         }
     }
 

@@ -34,7 +34,7 @@ final class NetworkStep {
             networking.ensureBootUnit();
             networking.locked(() -> {
                 AttachResult r = networking.attach(name, plan.manifest().network());
-                AtomicFiles.write(paths.rootfsDir(name, plan.target().version()).resolve("etc/hosts"),
+                AtomicFiles.write(paths.rootfsDir(name, plan.rootfsKey()).resolve("etc/hosts"),
                         HostsEntries.file(r.hostsEntries()), "rw-r--r--");
                 writePeerHosts(name, r.hostsUpdates());
                 return r;
@@ -58,11 +58,11 @@ final class NetworkStep {
             if (peer.equals(self)) {
                 return;
             }
-            Optional<String> version = pointers.current(peer);
-            if (version.isEmpty()) {
+            Optional<Release> release = pointers.currentRelease(peer);
+            if (release.isEmpty()) {
                 return; // attached by `niso net attach`, not activated: it has no rootfs of niso's
             }
-            Path etc = paths.rootfsDir(peer, version.get()).resolve("etc");
+            Path etc = paths.rootfsDir(peer, release.get().rootfsKey(peer)).resolve("etc");
             if (Files.isDirectory(etc)) {
                 AtomicFiles.write(etc.resolve("hosts"), HostsEntries.file(entries), "rw-r--r--");
             }

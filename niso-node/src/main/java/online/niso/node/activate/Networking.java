@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import online.niso.common.model.Cidr;
 import online.niso.common.model.NetworkSpec;
 import online.niso.node.net.AttachResult;
 
@@ -24,6 +25,13 @@ public interface Networking {
 
     /** The service's address on its network, if attached (health probes go there). */
     Optional<String> address(String service);
+
+    /**
+     * Creates network {@code name} with {@code subnet} if it does not exist (like {@code niso net create});
+     * an existing one with another subnet is an error. Returns whether it was created. Caller holds
+     * {@link #locked}.
+     */
+    boolean ensureNetwork(String name, Cidr subnet);
 
     /** Installs and enables niso-network.service if it is not yet; caller holds {@link #locked}. */
     void ensureBootUnit();

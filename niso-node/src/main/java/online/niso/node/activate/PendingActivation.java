@@ -1,5 +1,6 @@
 package online.niso.node.activate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +13,25 @@ import online.niso.common.json.Json;
  * The repair journal of one activation, written (atomically) before the unit or the pointers change and
  * removed when the activation has finished. If niso is killed in between, the next command for the service
  * finds it and restores the state it describes ({@code from} running, {@code fromPrevious} as previous).
+ *
+ * <p>Versions belong to the packages named beside them; a missing package (a journal written before
+ * service definitions existed) means the package of the service's own name. {@code fromDefinition} is the
+ * from-release's definition file as it was ({@code null}: there was none), put back on restore because the
+ * activation may have rewritten it.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record PendingActivation(@JsonProperty("action") String action, @JsonProperty("from") String from,
-        @JsonProperty("from_previous") String fromPrevious, @JsonProperty("to") String to) {
+        @JsonProperty("from_previous") String fromPrevious, @JsonProperty("to") String to,
+        @JsonProperty("from_package") String fromPackage, @JsonProperty("from_previous_package") String fromPreviousPackage,
+        @JsonProperty("to_package") String toPackage, @JsonProperty("from_definition") String fromDefinition) {
+
+    static PendingActivation of(String action, Optional<Release> from, Optional<Release> fromPrevious, Release to,
+            Optional<String> fromDefinition) {
+        return new PendingActivation(action, from.map(Release::version).orElse(null),
+                fromPrevious.map(Release::version).orElse(null), to.version(),
+                from.map(Release::packageName).orElse(null), fromPrevious.map(Release::packageName).orElse(null),
+                to.packageName(), fromDefinition.orElse(null));
+    }
 
     Optional<String> fromVersion() {
         return Optional.ofNullable(from);
@@ -22,6 +39,18 @@ record PendingActivation(@JsonProperty("action") String action, @JsonProperty("f
 
     Optional<String> fromPreviousVersion() {
         return Optional.ofNullable(fromPrevious);
+    }
+
+    Optional<Release> fromRelease(String service) {
+        return fromVersion().map(v -> new Release(fromPackage == null ? service : fromPackage, v));
+    }
+
+    Optional<Release> fromPreviousRelease(String service) {
+        return fromPreviousVersion().map(v -> new Release(fromPreviousPackage == null ? service : fromPreviousPackage, v));
+    }
+
+    Release toRelease(String service) {
+        return new Release(toPackage == null ? service : toPackage, to);
     }
 
     void write(Path file) {

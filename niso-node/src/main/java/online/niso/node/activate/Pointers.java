@@ -34,28 +34,55 @@ public final class Pointers {
     }
 
     public Optional<String> read(String name, String which) {
+        return release(name, which).map(Release::version);
+    }
+
+    public Optional<Release> currentRelease(String name) {
+        return release(name, CURRENT);
+    }
+
+    public Optional<Release> previousRelease(String name) {
+        return release(name, PREVIOUS);
+    }
+
+    /**
+     * The release a pointer names: {@code <version>} is a version of the package of the service's own name,
+     * {@code ../<package>/<version>} one of another package (a service defined with {@code --package}).
+     */
+    public Optional<Release> release(String name, String which) {
         Path link = paths.pointer(name, which);
         try {
             if (!Files.isSymbolicLink(link)) {
                 return Optional.empty();
             }
-            return Optional.of(Files.readSymbolicLink(link).getFileName().toString());
+            Path target = Files.readSymbolicLink(link);
+            String version = target.getFileName().toString();
+            String pkg = target.getNameCount() >= 2 ? target.getName(target.getNameCount() - 2).toString() : name;
+            return Optional.of(new Release(pkg, version));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + link, e);
         }
     }
 
-    /** Points {@code which} at {@code version}, or removes it when empty. */
+    /** Points {@code which} at {@code version} of the package {@code name}, or removes it when empty. */
     public void set(String name, String which, Optional<String> version) {
+        setRelease(name, which, version.map(v -> new Release(name, v)));
+    }
+
+    /** Points {@code which} at {@code release}, or removes it when empty. */
+    public void setRelease(String name, String which, Optional<Release> release) {
         Path link = paths.pointer(name, which);
         try {
-            if (version.isEmpty()) {
+            if (release.isEmpty()) {
                 Files.deleteIfExists(link);
                 return;
             }
             Files.createDirectories(link.getParent());
             Path tmp = link.resolveSibling("." + which + ".tmp-" + UUID.randomUUID());
-            Files.createSymbolicLink(tmp, Path.of(version.get()));
+            Release r = release.get();
+            Path target = r.packageName().equals(name) ? Path.of(r.version())
+                    : Path.of("..", r.packageName(), r.version());
+            Files.createSymbolicLink(tmp, target);
             Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot switch " + link, e);

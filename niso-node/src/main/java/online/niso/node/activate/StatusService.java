@@ -67,20 +67,17 @@ public final class StatusService {
 
     private ServiceStatus status(String name) {
         Pointers pointers = new Pointers(paths);
-        Map<String, String> digests = new TreeMap<>();
-        for (InstalledPackage p : PackageStore.open(paths, clock).list(Optional.of(name))) {
-            digests.put(p.version(), p.digest());
-        }
-        String cur = pointers.current(name).orElseThrow();
-        VersionRef current = new VersionRef(cur, digests.getOrDefault(cur, ""));
-        Optional<VersionRef> previous = pointers.previous(name)
-                .map(v -> new VersionRef(v, digests.getOrDefault(v, "")));
+        Release curRelease = pointers.currentRelease(name).orElseThrow();
+        String cur = curRelease.version();
+        VersionRef current = new VersionRef(cur, digests(curRelease.packageName()).getOrDefault(cur, ""));
+        Optional<VersionRef> previous = pointers.previousRelease(name)
+                .map(r -> new VersionRef(r.version(), digests(r.packageName()).getOrDefault(r.version(), "")));
         String unit = ActivationService.unitName(name);
         Map<String, String> state = systemctl.show(unit, List.of("ActiveState", "SubState"));
         String active = state.getOrDefault("ActiveState", "unknown");
         String sub = state.getOrDefault("SubState", "unknown");
         Optional<Instant> since = HistoryRepository.currentSince(activations.history(name), cur);
-        Optional<ActivationPlan> plan = plan(name, current);
+        Optional<ActivationPlan> plan = plan(name, curRelease, current);
         Optional<HealthCheck> check = plan.flatMap(ActivationPlan::healthCheck);
         String health;
         String detail = "";
@@ -96,13 +93,22 @@ public final class StatusService {
                     && Duration.between(since.get(), clock.instant()).compareTo(check.get().startPeriod()) < 0;
             health = s.passed() ? "healthy" : inGrace ? "starting" : "unhealthy";
         }
-        return new ServiceStatus(name, unit, name, current, previous, active, sub, health,
+        return new ServiceStatus(name, unit, curRelease.packageName(), current, previous, active, sub, health,
                 since.map(i -> i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), detail);
     }
 
-    private Optional<ActivationPlan> plan(String name, VersionRef current) {
+    private Map<String, String> digests(String packageName) {
+        Map<String, String> digests = new TreeMap<>();
+        for (InstalledPackage p : PackageStore.open(paths, clock).list(Optional.of(packageName))) {
+            digests.put(p.version(), p.digest());
+        }
+        return digests;
+    }
+
+    private Optional<ActivationPlan> plan(String name, Release release, VersionRef current) {
         try {
-            return Optional.of(new ActivationPlanner(paths).plan(name, current));
+            return Optional.of(new ActivationPlanner(paths).plan(new DefinitionStore(paths).read(name, release),
+                    current));
         } catch (RuntimeException e) {
             return Optional.empty(); // status must work even when the package is damaged; activate will say why
         }

@@ -8,7 +8,9 @@ import java.util.concurrent.Callable;
 import online.niso.common.error.InvalidInputException;
 import online.niso.node.activate.ActivationPlan;
 import online.niso.node.activate.ActivationResult;
+import online.niso.common.model.Stack;
 import online.niso.node.activate.ActivationService;
+import online.niso.node.activate.ServiceDefinition;
 import online.niso.node.pkg.InstallService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +23,8 @@ final class ActivateCommand implements Callable<Integer> {
     private final NodeEnvironment env;
 
     @Mixin CommonOptions common;
+
+    @Mixin DefinitionOptions definition;
 
     @Parameters(index = "0", paramLabel = "NAME") String name;
 
@@ -56,27 +60,38 @@ final class ActivateCommand implements Callable<Integer> {
         var paths = env.paths(common.root);
         ActivationService.requireName(name);
         Optional<String> v = Optional.ofNullable(version);
+        ActivationService service = ActivationCommands.activations(env, paths);
+        Optional<String> pkgOption = Optional.ofNullable(definition.pkg);
+        pkgOption.ifPresent(ActivationService::requirePackageName);
+        ServiceDefinition stored = service.definition(name);
+        Optional<String> fromPackage = Optional.empty();
         if (from != null) {
+            // Installing first is harmless (an installed version changes nothing that runs); the stack is
+            // validated afterwards, against this package too.
             var trust = InstallService.trustPolicy(paths, keys, allowUnsigned);
             var installed = InstallService.install(paths, env.clock(), from, trust, false);
-            String pkg = installed.result().installed().name();
-            if (!pkg.equals(name)) {
-                throw new InvalidInputException("--from " + from + " holds package " + pkg + ", not " + name);
-            }
+            fromPackage = Optional.of(installed.result().installed().name());
             if (v.isPresent() && !v.get().equals(installed.result().installed().version())) {
                 throw new InvalidInputException("--from " + from + " holds version "
                         + installed.result().installed().version() + ", not " + v.get());
             }
             v = Optional.of(installed.result().installed().version());
         }
-        ActivationService service = ActivationCommands.activations(env, paths);
+        Optional<Stack> stack = definition.loadStack(paths, name);
+        ServiceDefinition def = DefinitionOptions.choose(name, pkgOption, stack, stored, fromPackage,
+                Optional.ofNullable(from));
         if (dryRun) {
-            ActivationPlan plan = service.render(name, v);
+            ActivationPlan plan = service.render(def, v);
             Output.print(env, json, RenderCommand.RenderView.of(plan));
             return 0;
         }
-        ActivationResult r = service.activate(name, v,
-                new ActivationService.Options(waitForHealth, ActivationCommands.timeout(timeout)));
+        if (stack.isPresent()) {
+            service.createStackNetworks(stack.get(), def, v);
+        }
+        var options = new ActivationService.Options(waitForHealth, ActivationCommands.timeout(timeout));
+        // Neither option: the stored definition, read again under the service lock.
+        ActivationResult r = stack.isEmpty() && pkgOption.isEmpty() ? service.activate(name, v, options)
+                : service.activate(def, v, options);
         Output.print(env, json, ContractViews.ActivateDoc.of(r));
         return r.exitCode(false);
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import online.niso.node.activate.ActivationPlan;
+import online.niso.node.activate.ActivationService;
+import online.niso.node.activate.ServiceDefinition;
 import online.niso.node.rootfs.FsOp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +18,8 @@ final class RenderCommand implements Callable<Integer> {
     private final NodeEnvironment env;
 
     @Mixin CommonOptions common;
+
+    @Mixin DefinitionOptions definition;
 
     @Parameters(index = "0", paramLabel = "NAME") String name;
 
@@ -55,8 +59,13 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ActivationPlan plan = ActivationCommands.activations(env, env.paths(common.root))
-                .render(name, Optional.ofNullable(version));
+        var paths = env.paths(common.root);
+        ActivationService.requireName(name);
+        Optional.ofNullable(definition.pkg).ifPresent(ActivationService::requirePackageName);
+        ActivationService service = ActivationCommands.activations(env, paths);
+        ServiceDefinition def = DefinitionOptions.choose(name, Optional.ofNullable(definition.pkg),
+                definition.loadStack(paths, name), service.definition(name), Optional.empty(), Optional.empty());
+        ActivationPlan plan = service.render(def, Optional.ofNullable(version));
         Output.print(env, json, RenderView.of(plan));
         return 0;
     }

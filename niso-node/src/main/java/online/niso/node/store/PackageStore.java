@@ -142,12 +142,24 @@ public final class PackageStore {
         }
     }
 
-    /** The active version is the target of the {@code current} symlink (written by activation). */
+    /**
+     * The active version is the target of a service's {@code current} symlink (written by activation): the
+     * service of the package's own name, or any other service running it ({@code ../<name>/<version>}).
+     */
     public boolean isActive(String name, String version) {
-        Path current = paths.packageDir(name).resolve("current");
-        try {
-            return Files.isSymbolicLink(current)
-                    && Files.readSymbolicLink(current).getFileName().toString().equals(version);
+        Path wanted = paths.packageVersionDir(name, version).normalize();
+        if (!Files.isDirectory(paths.packagesDir())) {
+            return false;
+        }
+        try (Stream<Path> dirs = Files.list(paths.packagesDir())) {
+            for (Path dir : dirs.toList()) {
+                Path current = dir.resolve("current");
+                if (Files.isSymbolicLink(current)
+                        && dir.resolve(Files.readSymbolicLink(current)).normalize().equals(wanted)) {
+                    return true;
+                }
+            }
+            return false;
         } catch (IOException e) {
             return false;
         }

@@ -104,4 +104,66 @@ class ActivationCliTest {
         assertThat(niso("activate", "api", "--wait", "--timeout", "soon").code()).isEqualTo(2);
         assertThat(niso("rollback", "api", "--json").code()).isEqualTo(1);
     }
+
+    @Test
+    void activatePackageRecordsTheDefinitionAndStatusNamesThePackage() throws Exception {
+        host.install("hello-api", "1.0.0");
+        Run a = niso("activate", "web", "--package", "hello-api", "--wait", "--json");
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(a.json().get("service").asText()).isEqualTo("web");
+
+        JsonNode s = niso("status", "web", "--json").json();
+        assertThat(s.at("/services/0/name").asText()).isEqualTo("web");
+        assertThat(s.at("/services/0/package").asText()).isEqualTo("hello-api");
+        assertThat(s.at("/services/0/unit").asText()).isEqualTo("niso-web.service");
+        // Without --package: the stored definition (hello-api), so the run is a no-op.
+        Run again = niso("activate", "web", "--wait", "--json");
+        assertThat(again.json().get("outcome").asText()).as(again.out()).isEqualTo("unchanged");
+        assertThat(niso("render", "web").out()).contains("BindReadOnlyPaths=/opt/niso/packages/hello-api/1.0.0:/app");
+        assertThat(niso("activate", "web", "--package", "Bad_Pkg").code()).isEqualTo(2);
+        assertThat(niso("activate", "web", "--package", "nope").err()).contains("nope (package of service web) is not installed");
+    }
+
+    @Test
+    void activateStackTakesTheServiceEntryAndCreatesItsNetworks() throws Exception {
+        host.install("hello-api", "1.0.0");
+        Path stack = root.resolve("stack.toml");
+        java.nio.file.Files.writeString(stack, """
+                [stack]
+                name = "shop"
+
+                [networks]
+                backend = { subnet = "10.99.1.0/24" }
+                unused = { subnet = "10.99.2.0/24" }
+
+                [[service]]
+                name = "web"
+                package = "hello-api:1.0.0"
+                networks = ["backend"]
+                [service.depends_on]
+                db = "started"
+
+                [[service]]
+                name = "db"
+                package = "kv:7.0.0"
+                networks = ["backend"]
+                """);
+        Run dry = niso("activate", "web", "--stack", stack.toString(), "--dry-run");
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(host.networking.networks).isEmpty(); // a dry run creates nothing
+
+        Run a = niso("activate", "web", "--stack", stack.toString(), "--wait", "--json");
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(a.json().at("/to/version").asText()).isEqualTo("1.0.0");
+        assertThat(host.networking.networks).containsOnlyKeys("backend");
+        assertThat(niso("status", "web", "--json").json().at("/services/0/package").asText()).isEqualTo("hello-api");
+
+        Run missing = niso("activate", "cache", "--stack", stack.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("stack shop has no service cache (services: db, web)");
+        java.nio.file.Files.writeString(stack, "[stack]\nname = \"shop\"\n[[service]]\nname = \"web\"\n");
+        Run bad = niso("activate", "web", "--stack", stack.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("stack.toml:");
+    }
 }

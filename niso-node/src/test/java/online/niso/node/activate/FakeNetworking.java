@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import online.niso.common.model.Cidr;
 import online.niso.common.model.IpAddress;
 import online.niso.common.model.NetworkSpec;
 import online.niso.node.net.AttachResult;
@@ -19,6 +20,7 @@ import online.niso.node.net.NetNames;
 final class FakeNetworking implements Networking {
     final List<String> calls = new ArrayList<>();
     final Map<String, String> attached = new TreeMap<>();
+    final Map<String, String> networks = new TreeMap<>();
     private final Map<String, String> everAssigned = new TreeMap<>();
     boolean locked;
     int bootUnitInstalls;
@@ -54,6 +56,17 @@ final class FakeNetworking implements Networking {
         attached.put(service, ip);
         return new AttachResult(service, spec.network(), NetNames.netnsPath(service), IpAddress.parse(ip),
                 entries(), hostsUpdates());
+    }
+
+    @Override
+    public boolean ensureNetwork(String name, Cidr subnet) {
+        requireLocked();
+        String before = networks.putIfAbsent(name, subnet.toString());
+        if (before != null && !before.equals(subnet.toString())) {
+            throw new online.niso.common.error.InvalidInputException("network " + name + " exists with subnet " + before);
+        }
+        calls.add("ensure-network " + name + " " + subnet + (before == null ? " created" : " exists"));
+        return before == null;
     }
 
     @Override
