@@ -27,6 +27,7 @@ import online.niso.common.pkg.PackageExtractor;
 import online.niso.node.activate.ActivationResult;
 import online.niso.node.activate.ActivationService;
 import online.niso.node.activate.Pointers;
+import online.niso.node.activate.ServiceDefinition;
 import online.niso.node.activate.ServiceStatus;
 import online.niso.node.activate.Sleeper;
 import online.niso.node.activate.StatusService;
@@ -79,7 +80,9 @@ public final class ActivationStackActivator implements StackActivator {
         requireSupported(service);
         Instant start = clock.instant();
         boolean waitForHealth = readyWhen == DependencyCondition.HEALTHY;
-        ActivationResult r = activations.activate(service.name(), Optional.of(version),
+        ServiceDefinition def = new ServiceDefinition(service.name(), service.pkg().name(),
+                Optional.of(file.stack().name()), service);
+        ActivationResult r = activations.activate(def, Optional.of(version),
                 new ActivationService.Options(waitForHealth, timeout));
         Duration took = Duration.between(start, clock.instant());
         boolean activated = r.outcome().equals("activated") || r.outcome().equals("unchanged");
@@ -221,15 +224,12 @@ public final class ActivationStackActivator implements StackActivator {
     }
 
     /**
-     * Until per-service definitions (service name ≠ package, overrides from the stack file) are part of
-     * activation, a stack service must be its package as packaged: anything the file would change is refused
-     * rather than silently ignored.
+     * Activation records a stack service's overrides with its definition but does not apply them to the unit yet:
+     * anything the file would change about the package is refused rather than silently ignored. A service name
+     * other than the package's and {@code depends_on} are fine.
      */
     static void requireSupported(StackService s) {
         List<String> unsupported = new java.util.ArrayList<>();
-        if (!s.name().equals(s.pkg().name())) {
-            unsupported.add("a service name other than its package's (" + s.pkg().name() + ")");
-        }
         if (!s.environment().isEmpty()) {
             unsupported.add("environment");
         }
@@ -245,9 +245,12 @@ public final class ActivationStackActivator implements StackActivator {
         if (!s.volumes().isEmpty()) {
             unsupported.add("volumes");
         }
+        if (s.type().isPresent()) {
+            unsupported.add("type");
+        }
         if (!unsupported.isEmpty()) {
             throw new InvalidInputException("stack service " + s.name() + ": " + String.join(", ", unsupported)
-                    + " in stack.toml need per-service definitions, which this build's activation does not have yet;"
+                    + " in stack.toml are not applied to the unit by this build's activation yet;"
                     + " set them in the package's manifest");
         }
     }
