@@ -86,12 +86,17 @@ public final class ActivationStackActivator implements StackActivator {
                 new ActivationService.Options(waitForHealth, timeout));
         Duration took = Duration.between(start, clock.instant());
         boolean activated = r.outcome().equals("activated") || r.outcome().equals("unchanged");
-        String tail = r.failure().map(ActivationResult.Failure::journalTail).orElse("");
+        String unit = unit(service.name());
+        String tail = JournalLines.lastRun(r.failure().map(ActivationResult.Failure::journalTail).orElse(""), unit);
         String reason = r.failure().map(ActivationResult.Failure::reason).orElse("");
         if (!activated) {
-            return new Step(service.name(), false, r.outcome(), took, exitFromJournal(tail), reason, tail);
+            OptionalInt code = exitFromJournal(tail);
+            if (readyWhen == DependencyCondition.COMPLETED && code.isPresent() && code.getAsInt() != 0) {
+                // systemctl's "Job for … failed because the control process exited" says less than this
+                reason = "the job exited with status " + code.getAsInt();
+            }
+            return new Step(service.name(), false, r.outcome(), took, code, reason, tail);
         }
-        String unit = unit(service.name());
         switch (readyWhen) {
             case HEALTHY:
                 return Step.ok(service.name(), "healthy", took);
@@ -199,6 +204,20 @@ public final class ActivationStackActivator implements StackActivator {
                 since);
     }
 
+    /** For planning: version and unit state only; no health probe (a plan does not depend on health). */
+    @Override
+    public Live state(String service) {
+        Optional<String> version = new Pointers(paths).current(service);
+        if (version.isEmpty()) {
+            return Live.absent(service);
+        }
+        Map<String, String> s = systemctl.show(unit(service),
+                List.of("ActiveState", "SubState", "Type", "Result", "ExecMainStatus"));
+        return new Live(service, true, version.get(), s.getOrDefault("ActiveState", "unknown"),
+                s.getOrDefault("SubState", "unknown"), "oneshot".equals(s.get("Type")),
+                parseInt(s.get("ExecMainStatus")), "unknown", Optional.empty());
+    }
+
     @Override
     public boolean probeOnce(String service) {
         Live l = live(service);
@@ -217,7 +236,7 @@ public final class ActivationStackActivator implements StackActivator {
 
     private String journal(String unit) {
         try {
-            return systemctl.journalTail(unit, 20);
+            return JournalLines.lastRun(systemctl.journalTail(unit, 30), unit);
         } catch (RuntimeException e) {
             return "";
         }

@@ -31,6 +31,20 @@ public final class JournalLines {
         return argv;
     }
 
+    /**
+     * The lines of a journal tail from the unit's last start on ("Starting niso-x.service …"): a failure report
+     * shows the run that failed, not the successful runs before it. The whole tail when no start is in it.
+     */
+    public static String lastRun(String tail, String unit) {
+        List<String> lines = tail.lines().toList();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains("Starting " + unit)) {
+                return String.join("\n", lines.subList(i, lines.size()));
+            }
+        }
+        return tail.strip();
+    }
+
     /** One formatted line, or empty for a line that is not a journal entry. */
     public static Optional<String> format(String jsonLine, Map<String, String> serviceByUnit) {
         JsonNode n;

@@ -40,6 +40,11 @@ public interface StackActivator {
     /** What runs now; {@code present=false} when the service has no active version on this host. */
     Live live(String service);
 
+    /** What {@code up} plans with: like {@link #live} but may skip the health probe (health is then "unknown"). */
+    default Live state(String service) {
+        return live(service);
+    }
+
     /** One health probe now (or "the unit is active" without a check). */
     boolean probeOnce(String service);
 

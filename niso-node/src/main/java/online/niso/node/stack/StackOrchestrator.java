@@ -78,7 +78,7 @@ public final class StackOrchestrator {
     private StackPlan plan(StackFile file, Map<String, Manifest> manifests, Optional<StackRecord> record) {
         Map<String, ObservedService> observed = new LinkedHashMap<>();
         for (StackRecord.Service s : record.map(StackRecord::services).orElse(List.of())) {
-            StackActivator.Live live = activator.live(s.service());
+            StackActivator.Live live = activator.state(s.service());
             if (live.present()) {
                 observed.put(s.service(), s.observed(live));
             }

@@ -101,7 +101,10 @@ class StackRealHostTest {
     @Test
     @Order(1)
     void upStartsDbThenMigrateThenApiAndTheApiServesDataFromRedisByName() {
+        long t0 = System.nanoTime();
         ExecResult up = niso(th1, "stack", "up", "-f", "/srv/shop/stack.toml");
+        System.out.printf("niso stack up (3 services, first time): %d ms%n%s", (System.nanoTime() - t0) / 1_000_000,
+                up.stdout());
         assertThat(up.exitCode()).as(up.describe()).isZero();
         assertThat(up.stdout()).containsPattern("network backend created \\(10\\.99\\.1\\.0/24\\)\n"
                 + "db started \\(healthy in [0-9.]+s\\)\n"
@@ -111,10 +114,13 @@ class StackRealHostTest {
         assertThat(page).contains("hello from redis").contains("migrations: 1").contains("version: 1.0.0");
         assertThat(sh("ip link show niso-backend")).contains("niso-backend");
 
+        t0 = System.nanoTime();
         ExecResult again = niso(th1, "stack", "up", "-f", "/srv/shop/stack.toml");
+        System.out.printf("niso stack up (nothing to do): %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         assertThat(again.stdout()).isEqualTo("stack shop: nothing to do (3 services unchanged)\n");
 
         String status = sh("niso stack status -f /srv/shop/stack.toml");
+        System.out.println(status);
         assertThat(status).startsWith("SERVICE  STATUS     HEALTH   UPTIME  VERSION")
                 .containsPattern("db +active +healthy +\\d+[sm] +7\\.0\\.15")
                 .containsPattern("migrate +completed +exit 0 +\\d+[sm] +1\\.0\\.0")
@@ -167,6 +173,7 @@ class StackRealHostTest {
         hitsBeforeDown = count("hits", before);
         int migrationsBefore = count("migrations", before);
         ExecResult down = niso(th1, "stack", "down", "--stack", "shop");
+        System.out.println(down.stdout());
         assertThat(down.exitCode()).as(down.describe()).isZero();
         assertThat(down.stdout()).contains("api stopped and removed").contains("network backend removed")
                 .contains("volumes kept");
@@ -190,8 +197,9 @@ class StackRealHostTest {
         assertThat(niso(th1, "stack", "down", "--stack", "shop", "--volumes").exitCode()).isZero();
         assertThat(sh("ls /var/lib/niso/volumes/ 2>/dev/null || true")).doesNotContain("db");
         ExecResult up = niso(th1, "stack", "up", "-f", "/srv/shop/stack-failing.toml");
+        System.out.println(up.stdout());
         assertThat(up.exitCode()).as(up.describe()).isEqualTo(1);
-        assertThat(up.stdout()).contains("db started (healthy in").contains("migrate failed (exit 3)")
+        assertThat(up.stdout()).contains("db started (healthy in").contains("migrate failed (exit 3): the job exited with status 3")
                 .contains("migration failed: schema version conflict (exit 3)").contains("not started: api")
                 .doesNotContain("api started");
         assertThat(sh("systemctl is-active niso-api.service || true")).isNotEqualTo("active");

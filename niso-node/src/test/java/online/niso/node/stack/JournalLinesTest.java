@@ -38,4 +38,18 @@ class JournalLinesTest {
         assertThat(JournalLines.format("-- No entries --", UNITS)).isEmpty();
         assertThat(JournalLines.format("[1,2]", UNITS)).isEmpty();
     }
+
+    @Test
+    void aFailureReportShowsTheLastRunOnly() {
+        String tail = """
+                x systemd[1]: Starting niso-migrate.service - niso migrate (migrate 1.0.0)...
+                x python3[1]: migration 1 done
+                x systemd[1]: Starting niso-migrate.service - niso migrate (migrate 1.0.1)...
+                x python3[2]: migration failed
+                x systemd[1]: niso-migrate.service: Main process exited, code=exited, status=3/NOTIMPLEMENTED
+                """;
+        assertThat(JournalLines.lastRun(tail, "niso-migrate.service")).startsWith("x systemd[1]: Starting")
+                .contains("(migrate 1.0.1)").doesNotContain("migration 1 done").endsWith("status=3/NOTIMPLEMENTED");
+        assertThat(JournalLines.lastRun("a\nb\n", "niso-x.service")).isEqualTo("a\nb");
+    }
 }
