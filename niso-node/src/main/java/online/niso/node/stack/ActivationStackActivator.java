@@ -90,7 +90,7 @@ public final class ActivationStackActivator implements StackActivator {
         String tail = JournalLines.lastRun(r.failure().map(ActivationResult.Failure::journalTail).orElse(""), unit);
         String reason = r.failure().map(ActivationResult.Failure::reason).orElse("");
         if (!activated) {
-            OptionalInt code = exitFromJournal(tail);
+            OptionalInt code = readyWhen == DependencyCondition.COMPLETED ? jobExit(unit, tail) : OptionalInt.empty();
             if (readyWhen == DependencyCondition.COMPLETED && code.isPresent() && code.getAsInt() != 0) {
                 // systemctl's "Job for … failed because the control process exited" says less than this
                 reason = "the job exited with status " + code.getAsInt();
@@ -184,6 +184,16 @@ public final class ActivationStackActivator implements StackActivator {
         }
     }
 
+    /** Where activation keeps a stack's own (shared) volumes: {@code /var/lib/niso/stacks/<stack>/volumes}. */
+    @Override
+    public void removeStackVolumes(String stack) {
+        Path dir = paths.root().resolve("var/lib/niso/stacks").resolve(online.niso.common.model.Names.name(stack))
+                .resolve("volumes");
+        if (Files.isDirectory(dir)) {
+            PackageExtractor.deleteTree(dir);
+        }
+    }
+
     @Override
     public Live live(String service) {
         ServiceStatus st;
@@ -272,6 +282,20 @@ public final class ActivationStackActivator implements StackActivator {
                     + " in stack.toml are not applied to the unit by this build's activation yet;"
                     + " set them in the package's manifest");
         }
+    }
+
+    /** The job's exit status: systemd's, while the failed unit is loaded; else systemd's last exit line. */
+    private OptionalInt jobExit(String unit, String tail) {
+        try {
+            Map<String, String> s = systemctl.show(unit, List.of("LoadState", "ExecMainStatus", "Result"));
+            OptionalInt code = parseInt(s.get("ExecMainStatus"));
+            if ("loaded".equals(s.get("LoadState")) && code.isPresent() && code.getAsInt() != 0) {
+                return code;
+            }
+        } catch (RuntimeException e) {
+            // gone with the unit file: the journal still has it
+        }
+        return exitFromJournal(tail);
     }
 
     static OptionalInt exitFromJournal(String journalTail) {

@@ -37,6 +37,9 @@ public interface StackActivator {
     /** Deletes the service's named volumes (only {@code down --volumes}). */
     void removeVolumes(String service);
 
+    /** Deletes the volumes the stack itself declares, shared by its services (only {@code down --volumes}). */
+    void removeStackVolumes(String stack);
+
     /** What runs now; {@code present=false} when the service has no active version on this host. */
     Live live(String service);
 
@@ -77,22 +80,27 @@ public interface StackActivator {
                     Optional.empty());
         }
 
-        /** What {@code stack status} shows in STATUS: a finished job reads completed (or failed). */
+        /**
+         * What {@code stack status} shows in STATUS: a job that ran reads completed (exit 0) or failed, whether its
+         * unit stays active (exited) after it (RemainAfterExit=) or goes inactive.
+         */
         public String status() {
             if (!present) {
                 return "absent";
             }
-            if (oneshot && !activeState.equals("active") && !activeState.equals("activating")) {
-                return exitCode.isPresent() && exitCode.getAsInt() == 0 && !activeState.equals("failed")
-                        ? "completed" : "failed";
+            if (oneshot) {
+                boolean ran = activeState.equals("inactive") || (activeState.equals("active") && subState.equals("exited"));
+                if (ran && exitCode.isPresent() && exitCode.getAsInt() == 0) {
+                    return "completed";
+                }
+                return ran || activeState.equals("failed") ? "failed" : activeState;
             }
             return activeState;
         }
 
         /** Whether this is the state {@code up} leaves it in: active, or a job that exited 0. */
         public boolean ok() {
-            return present && (oneshot ? status().equals("completed") || activeState.equals("active")
-                    : activeState.equals("active"));
+            return present && (oneshot ? status().equals("completed") : activeState.equals("active"));
         }
     }
 }

@@ -290,6 +290,9 @@ public final class StackOrchestrator {
                 left = left.without(service);
                 records.save(left);
             }
+            if (volumes) {
+                activator.removeStackVolumes(record.name());
+            }
             List<String> netsRemoved = new ArrayList<>();
             List<String> netsKept = new ArrayList<>();
             for (StackRecord.Net n : record.networks()) {

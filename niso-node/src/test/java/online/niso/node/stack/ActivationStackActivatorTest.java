@@ -28,4 +28,21 @@ class ActivationStackActivatorTest {
         assertThat(ActivationStackActivator.timestamp("")).isEmpty();
         assertThat(ActivationStackActivator.timestamp("yesterday")).isEmpty();
     }
+
+    static StackActivator.Live job(String active, String sub, Integer exit) {
+        return new StackActivator.Live("migrate", true, "1.0.0", active, sub, true,
+                exit == null ? OptionalInt.empty() : OptionalInt.of(exit), "none", java.util.Optional.empty());
+    }
+
+    @Test
+    void aJobThatRanReadsCompletedOrFailedWhetherItsUnitStaysActiveOrNot() {
+        assertThat(job("active", "exited", 0).status()).isEqualTo("completed");
+        assertThat(job("inactive", "dead", 0).status()).isEqualTo("completed");
+        assertThat(job("failed", "failed", 3).status()).isEqualTo("failed");
+        assertThat(job("inactive", "dead", 3).status()).isEqualTo("failed");
+        assertThat(job("activating", "start", null).status()).isEqualTo("activating");
+        assertThat(job("active", "exited", 0).ok()).isTrue();
+        assertThat(job("failed", "failed", 3).ok()).isFalse();
+        assertThat(StackActivator.Live.absent("x").status()).isEqualTo("absent");
+    }
 }

@@ -118,6 +118,11 @@ final class FakeStackActivator implements StackActivator {
     }
 
     @Override
+    public void removeStackVolumes(String stack) {
+        calls.add("remove-stack-volumes " + stack);
+    }
+
+    @Override
     public Live live(String service) {
         return live.getOrDefault(service, Live.absent(service));
     }

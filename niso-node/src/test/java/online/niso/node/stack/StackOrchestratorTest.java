@@ -227,6 +227,7 @@ class StackOrchestratorTest {
         assertThat(fake.calls).containsExactly("deactivate api", "deactivate migrate", "deactivate db",
                 "deactivate cache", "remove network backend");
         assertThat(report.volumesRemoved()).isEmpty();
+        assertThat(fake.calls).noneMatch(c -> c.startsWith("remove-stack-volumes"));
         assertThat(out).contains("network backend removed", "volumes kept (stack down --volumes removes them)");
         assertThat(records.names()).isEmpty();
         assertThat(nets.networks).isEmpty();
@@ -238,7 +239,7 @@ class StackOrchestratorTest {
         nets.inUse.add("backend");
         fake.calls.clear();
         var report = stacks.down(records.load("my-platform").orElseThrow(), true, out::add);
-        assertThat(fake.calls).contains("remove-volumes db", "remove-volumes api");
+        assertThat(fake.calls).contains("remove-volumes db", "remove-volumes api", "remove-stack-volumes my-platform");
         assertThat(report.networksKept()).containsExactly("backend");
         assertThat(out).contains("network backend kept (still used by other services)");
     }
