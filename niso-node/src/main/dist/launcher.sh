@@ -41,5 +41,9 @@ cds=""
 if [ -f "$home/lib/@NAME@.jsa" ]; then
   cds="-XX:SharedArchiveFile=$home/lib/@NAME@.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
 fi
-exec "$java_bin" -XX:+UseSerialGC $jit -Xss1m $cds $native $NISO_JAVA_OPTS \
+trace=""
+if [ -n "$NISO_TRACE_TIMINGS" ] && [ "$NISO_TRACE_TIMINGS" != 0 ]; then
+  trace="-Dniso.trace.t0=$(date +%s%N)"  # phase times are then counted from here
+fi
+exec "$java_bin" -XX:+UseSerialGC $jit -Xss1m $cds $native $trace $NISO_JAVA_OPTS \
   -cp "$cp" @MAIN_CLASS@ "$@"
