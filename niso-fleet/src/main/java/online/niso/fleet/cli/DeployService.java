@@ -68,7 +68,7 @@ final class DeployService {
             return 1;
         }
         RolloutExecutor executor = new RolloutExecutor(ctx.remotes(), ctx::spec, ctx.commands, new HealthGate(),
-                ctx.world.clock(), ctx.world.sleeper(), new EventPrinter(out, json), ctx.world.retries());
+                ctx.world.clock(), ctx.world.sleeper(), new EventPrinter(out, json, ctx.world.clock()), ctx.world.retries());
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         // SIGINT/SIGTERM: start no new wave, let hosts in flight settle, revert per policy, print the summary —
         // the JVM waits for this hook, so the fleet is never left half-switched by a Ctrl-C.

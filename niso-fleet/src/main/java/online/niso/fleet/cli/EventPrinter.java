@@ -13,16 +13,21 @@ import online.niso.fleet.rollout.RolloutResult;
 final class EventPrinter implements RolloutListener {
     private final PrintWriter out;
     private final boolean json;
+    private final java.time.Clock clock;
 
-    EventPrinter(PrintWriter out, boolean json) {
+    EventPrinter(PrintWriter out, boolean json, java.time.Clock clock) {
         this.out = out;
         this.json = json;
+        this.clock = clock;
     }
 
     @Override
     public synchronized void on(RolloutEvent e) {
         if (json) {
-            out.println(Json.line(jsonOf(e)));
+            // "at": when the controller saw it (ms), so a --json log profiles where a rollout's time went.
+            Map<String, Object> m = jsonOf(e);
+            m.put("at", java.time.Instant.ofEpochMilli(clock.millis()).toString());
+            out.println(Json.line(m));
         } else if (text(e) != null) {
             out.println(text(e));
         }
@@ -60,7 +65,7 @@ final class EventPrinter implements RolloutListener {
         if (e instanceof RolloutEvent.Stopped s) {
             return s.reason();
         }
-        return null; // HostStep: the converged/failed line shows every step
+        return null; // HostStep: the converged/failed line shows every step that finished
     }
 
     private static void section(StringBuilder sb, String title, String text) {

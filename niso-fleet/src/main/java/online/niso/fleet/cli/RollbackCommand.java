@@ -70,7 +70,7 @@ final class RollbackCommand implements Callable<Integer> {
                 }
             }
             var policy = ctx.env.deploy();
-            RolloutResult r = new FleetRollback(ctx.remotes(), ctx::spec, ctx.commands, new EventPrinter(world.out(), options.json))
+            RolloutResult r = new FleetRollback(ctx.remotes(), ctx::spec, ctx.commands, new EventPrinter(world.out(), options.json, world.clock()))
                     .rollback(targets, RolloutPlanner.batchFor(policy, selected.size()), policy.healthyDeadline().plusSeconds(30));
             if (options.json) {
                 world.out().println(Json.line(EventPrinter.summaryJson(r, ctx.env.name(), "")));

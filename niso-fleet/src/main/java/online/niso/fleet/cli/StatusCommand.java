@@ -36,8 +36,27 @@ final class StatusCommand implements Callable<Integer> {
         try (FleetContext ctx = FleetContext.load(world, options, environment)) {
             FleetSnapshot s = ctx.snapshot(ctx.hosts(Optional.ofNullable(hosts)));
             world.out().print(options.json ? Json.line(json(ctx.env.name(), s, Optional.empty())) + "\n" : table(s));
-            return 0;
+            world.out().flush();
+            List<String> lost = unreachable(s);
+            if (lost.isEmpty()) {
+                return 0;
+            }
+            // A monitoring job must not read "exit 0" as "the fleet is fine" when it could not see part of it.
+            world.err().println(lost.size() + " of " + s.hosts().size() + (s.hosts().size() == 1 ? " host" : " hosts")
+                    + " unreachable: " + String.join("; ", lost));
+            return online.niso.common.error.ExitCode.FAILED.code();
         }
+    }
+
+    /** "th3 (reason)" for every host that could not be asked, in fleet order. */
+    static List<String> unreachable(FleetSnapshot s) {
+        List<String> out = new ArrayList<>();
+        for (HostState h : s.hosts().values()) {
+            if (h instanceof HostState.Unreachable u) {
+                out.add(h.host() + " (" + u.reason() + ")");
+            }
+        }
+        return out;
     }
 
     static String table(FleetSnapshot s) {

@@ -10,8 +10,12 @@ public final class Digests {
     private Digests() {}
 
     public static String sha256(String canonicalText) {
+        return sha256(canonicalText.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256(byte[] bytes) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(canonicalText.getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(bytes);
             return "sha256:" + HexFormat.of().formatHex(h);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);

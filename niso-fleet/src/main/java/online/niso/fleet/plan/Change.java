@@ -6,13 +6,20 @@ import online.niso.fleet.remote.Release;
 
 /**
  * One service to switch on one host: from what the snapshot saw (empty if the service is new there)
- * to the desired release. {@code upload}: the host lacks the package digest, so the artifact is copied
+ * to the desired release. {@code fromPackage}: the package the service ran (a service is named by the
+ * stack and may run any package, so a revert must name it too). {@code upload}: the host lacks the package digest, so the artifact is copied
  * first; otherwise the installed package is activated in place.
  */
-public record Change(DesiredService target, Optional<Release> from, boolean upload, String why) {
+public record Change(DesiredService target, Optional<Release> from, Optional<String> fromPackage, boolean upload,
+                     String why) {
 
     public String service() {
         return target.service();
+    }
+
+    /** The package the service runs after this change. */
+    public String pkg() {
+        return target.pkg().name();
     }
 
     public Release to() {

@@ -60,7 +60,8 @@ public final class RolloutPlanner {
             String why = seen.isEmpty() ? "not running on the host"
                     : sameDigest ? "at the target digest but " + seen.get().activeState() + "/" + seen.get().health().wire()
                     : "runs " + seen.get().version() + " " + Digests.shortForm(seen.get().digest());
-            changes.add(new Change(s, seen.map(NodeStatus.ServiceState::release), !status.hasPackageDigest(s.digest()), why));
+            changes.add(new Change(s, seen.map(NodeStatus.ServiceState::release), seen.map(NodeStatus.ServiceState::pkg),
+                    !status.hasPackageDigest(s.digest()), why));
         }
         if (changes.isEmpty()) {
             return new HostAction.Skip(h.name(), HostAction.Reason.AT_TARGET, "already at digest " + String.join(", ", atTarget));

@@ -30,17 +30,43 @@ public final class NodeCommands {
     }
 
     /**
-     * Install (from an uploaded file, if any) + activate + wait for health, in one round trip: the
-     * host-level health-gated primitive. {@code timeout} bounds the host's wait (healthy_deadline).
+     * One `niso activate`: service {@code service} runs package {@code pkg} (a service is named by the stack,
+     * not after its package, so the package is always passed), optionally installing {@code from} first and
+     * taking its definition from the uploaded stack file {@code stack}.
      */
-    public Cmd activate(String service, Optional<String> version, Optional<String> fromFile, Duration timeout) {
-        List<String> args = new ArrayList<>(List.of("activate", service));
-        version.ifPresent(args::add);
-        fromFile.ifPresent(f -> {
+    public record Activation(String service, String pkg, Optional<String> version, Optional<String> from,
+                             Optional<String> stack, Duration timeout) {
+        public static Activation of(String service, String pkg, Optional<String> version, Duration timeout) {
+            return new Activation(service, pkg, version, Optional.empty(), Optional.empty(), timeout);
+        }
+
+        public Activation from(Optional<String> file) {
+            return new Activation(service, pkg, version, file, stack, timeout);
+        }
+
+        public Activation stack(Optional<String> file) {
+            return new Activation(service, pkg, version, from, file, timeout);
+        }
+    }
+
+    /**
+     * Install (from an uploaded file, if any) + activate + wait for health, in one round trip: the
+     * host-level health-gated primitive. The timeout bounds the host's wait (healthy_deadline).
+     */
+    public Cmd activate(Activation a) {
+        List<String> args = new ArrayList<>(List.of("activate", a.service()));
+        a.version().ifPresent(args::add);
+        args.add("--package");
+        args.add(a.pkg());
+        a.stack().ifPresent(f -> {
+            args.add("--stack");
+            args.add(f);
+        });
+        a.from().ifPresent(f -> {
             args.add("--from");
             args.add(f);
         });
-        args.addAll(List.of("--wait", "--timeout", seconds(timeout), "--json"));
+        args.addAll(List.of("--wait", "--timeout", seconds(a.timeout()), "--json"));
         return Cmd.of(niso, args.toArray(String[]::new));
     }
 
@@ -54,6 +80,20 @@ public final class NodeCommands {
 
     public Cmd prepareIncoming() {
         return Cmd.of("mkdir", "-p", "-m", "0700", INCOMING);
+    }
+
+    /**
+     * Where the stack file waits for `niso activate --stack`: named by its content digest, so it is uploaded
+     * once per host and version of the stack, and a file with secrets is never rewritten in place.
+     */
+    public static String incomingStackPath(String digest) {
+        String hex = digest.startsWith("sha256:") ? digest.substring(7) : digest;
+        return INCOMING + "/stack-" + hex.substring(0, Math.min(16, hex.length())) + ".toml";
+    }
+
+    /** Exit 0 when {@code path} is a regular file on the host (an upload already there). */
+    public Cmd exists(String path) {
+        return Cmd.of("test", "-f", path);
     }
 
     /** The upload destination: named by digest, so a retried upload lands on the same file. */

@@ -30,6 +30,9 @@ import online.niso.common.remote.RemoteHosts;
  */
 public final class SshRemoteHosts implements RemoteHosts {
 
+    static final java.time.Duration HEARTBEAT_INTERVAL = java.time.Duration.ofSeconds(5);
+    static final int HEARTBEAT_NO_REPLY_MAX = 3;
+
     private final SshOptions options;
     private final RetryPolicies retries;
     private final SshClient client;
@@ -49,6 +52,11 @@ public final class SshRemoteHosts implements RemoteHosts {
         client.setServerKeyVerifier(verifier);
         client.setKeyIdentityProvider(new FileKeyPairProvider(options.identityFiles()));
         CoreModuleProperties.IDLE_TIMEOUT.set(client, java.time.Duration.ofHours(2));
+        // A host whose link is cut mid-call never sends FIN/RST: without keepalives its exec would hang until
+        // the call's own timeout (healthy_deadline + margin). Unanswered keepalives close the session after
+        // ~HEARTBEAT_INTERVAL × (NO_REPLY_MAX + 1), and the host is reported lost.
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, HEARTBEAT_INTERVAL);
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, HEARTBEAT_NO_REPLY_MAX);
         client.start();
     }
 

@@ -11,6 +11,7 @@ import online.niso.common.cmd.CmdResult;
 import online.niso.common.error.NisoException;
 import online.niso.common.model.RolloutPolicy;
 import online.niso.common.remote.RemoteHost;
+import online.niso.fleet.inventory.StackFile;
 import online.niso.fleet.plan.Change;
 import online.niso.fleet.plan.HostAction;
 import online.niso.fleet.remote.ActivationResult;
@@ -33,9 +34,11 @@ final class HostActivation {
     private final RolloutListener listener;
     private final RetryPolicies retries;
     private final AtomicReference<Instant> lastProgress;
+    private final Optional<StackFile> stack;
 
     HostActivation(NodeCommands commands, HealthGate gate, Clock clock, Sleeper sleeper, RolloutListener listener,
-                   RetryPolicies retries, AtomicReference<Instant> lastProgress) {
+                   RetryPolicies retries, AtomicReference<Instant> lastProgress, Optional<StackFile> stack) {
+        this.stack = stack;
         this.commands = commands;
         this.gate = gate;
         this.clock = clock;
@@ -52,11 +55,14 @@ final class HostActivation {
         List<String> steps = new ArrayList<>();
         try {
             upload(remote, action, steps);
+            Optional<String> stackPath = uploadStack(remote, action.host());
             for (Change c : action.changes()) {
                 Optional<String> from = c.upload() ? Optional.of(incoming(c)) : Optional.empty();
                 switched.add(c);
-                CmdResult r = remote.exec(commands.activate(c.service(), Optional.of(c.to().version()), from,
-                        policy.healthyDeadline()), policy.healthyDeadline().plus(MARGIN));
+                listener.on(new RolloutEvent.HostStep(host, "activating " + c.service()));
+                CmdResult r = activate(remote, host, commands.activate(NodeCommands.Activation.of(c.service(), c.pkg(),
+                        Optional.of(c.to().version()), policy.healthyDeadline()).from(from).stack(stackPath)),
+                        policy.healthyDeadline().plus(MARGIN), c);
                 ActivationResult result = parse(host, r);
                 if (!result.converged()) {
                     if (result.outcome() == ActivationResult.Outcome.ROLLED_BACK
@@ -97,6 +103,42 @@ final class HostActivation {
             remote.upload(c.target().artifact().file(), incoming(c), UPLOAD_TIMEOUT);
         }
         step(action.host(), steps, "uploaded");
+    }
+
+    /**
+     * One activate call. A connection lost while it runs leaves the outcome unknown — the host-side niso
+     * finishes or restores on its own — so the error says so (and the change stays in {@code switched}: a
+     * revert is an idempotent activate of the previous release).
+     */
+    private static CmdResult activate(RemoteHost remote, String host, online.niso.common.cmd.Cmd cmd, Duration timeout,
+                                      Change c) {
+        try {
+            return remote.exec(cmd, timeout);
+        } catch (online.niso.common.remote.RemoteException e) {
+            String why = e.getMessage().startsWith(host + ": ") ? e.getMessage().substring(host.length() + 2) : e.getMessage();
+            throw new online.niso.common.remote.RemoteException(host, e.kind(), "host lost during `niso activate "
+                    + c.service() + "` (" + why + "); the outcome on the host is unknown: run deploy again "
+                    + "once it is back (activation is idempotent per digest)", e);
+        }
+    }
+
+    /**
+     * The stack file, under its digest, only where the host lacks it (a rerun or the next service finds it
+     * there). Written by SFTP like a package: root-only, temp name + rename.
+     */
+    private Optional<String> uploadStack(RemoteHost remote, String host) {
+        if (stack.isEmpty()) {
+            return Optional.empty();
+        }
+        String path = NodeCommands.incomingStackPath(stack.get().digest());
+        if (!remote.exec(commands.exists(path), STATUS_TIMEOUT).ok()) {
+            CmdResult mk = remote.exec(commands.prepareIncoming(), STATUS_TIMEOUT);
+            if (!mk.ok()) {
+                throw new online.niso.common.error.OperationFailedException(host + ": " + mk.describe());
+            }
+            remote.upload(stack.get().file(), path, UPLOAD_TIMEOUT);
+        }
+        return Optional.of(path);
     }
 
     private static String incoming(Change c) {

@@ -25,7 +25,8 @@ public final class RollbackPlanner {
         String service();
     }
 
-    public record Restore(String service, Release release) implements Step {}
+    /** Back to {@code release} of package {@code pkg} (what the service ran before the rollout). */
+    public record Restore(String service, String pkg, Release release) implements Step {}
 
     public record Deactivate(String service) implements Step {}
 
@@ -43,7 +44,8 @@ public final class RollbackPlanner {
             for (int i = s.changes().size() - 1; i >= 0; i--) {
                 Change c = s.changes().get(i);
                 Optional<Release> from = c.from();
-                steps.add(from.<Step>map(r -> new Restore(c.service(), r)).orElse(new Deactivate(c.service())));
+                String pkg = c.fromPackage().orElse(c.pkg());
+                steps.add(from.<Step>map(r -> new Restore(c.service(), pkg, r)).orElse(new Deactivate(c.service())));
             }
             if (!steps.isEmpty()) {
                 reverts.add(new Revert(s.host(), steps));

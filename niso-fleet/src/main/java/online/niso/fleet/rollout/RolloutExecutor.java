@@ -19,6 +19,7 @@ import online.niso.common.model.HostSpec;
 import online.niso.common.model.RolloutPolicy;
 import online.niso.common.remote.RemoteHost;
 import online.niso.common.remote.RemoteHosts;
+import online.niso.fleet.inventory.StackFile;
 import online.niso.fleet.plan.HostAction;
 import online.niso.fleet.plan.RolloutPlan;
 import online.niso.fleet.plan.RolloutPlanner;
@@ -48,6 +49,7 @@ public final class RolloutExecutor {
     private final RolloutListener listener;
     private final RetryPolicies retries;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private Optional<StackFile> stack = Optional.empty();
 
     public RolloutExecutor(RemoteHosts remotes, Function<String, HostSpec> specs, NodeCommands commands,
                            HealthGate gate, Clock clock, Sleeper sleeper, RolloutListener listener, RetryPolicies retries) {
@@ -61,6 +63,12 @@ public final class RolloutExecutor {
         this.retries = retries;
     }
 
+    /** Hosts take each service's definition from this stack file (uploaded once per host, `--stack`). */
+    public RolloutExecutor withStack(StackFile file) {
+        this.stack = Optional.of(file);
+        return this;
+    }
+
     /** Asks the rollout to start no new wave (e.g. on SIGINT); in-flight hosts settle and revert per policy. */
     public void requestStop() {
         stopRequested.set(true);
@@ -72,7 +80,7 @@ public final class RolloutExecutor {
         plan.activations().forEach(a -> reports.put(a.host(), new HostReport(a.host(), HostState.UNTOUCHED, "not started")));
         List<RollbackPlanner.Switched> switched = new ArrayList<>();
         AtomicReference<Instant> lastProgress = new AtomicReference<>(clock.instant());
-        HostActivation activation = new HostActivation(commands, gate, clock, sleeper, listener, retries, lastProgress);
+        HostActivation activation = new HostActivation(commands, gate, clock, sleeper, listener, retries, lastProgress, stack);
         int width = plan.waves().stream().mapToInt(w -> w.actions().size()).max().orElse(1);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, width), daemonThreads("niso-fleet-host"));
         try {
@@ -189,8 +197,8 @@ public final class RolloutExecutor {
             RemoteHost remote = remotes.get(specs.apply(r.host()));
             for (RollbackPlanner.Step step : r.steps()) {
                 if (step instanceof RollbackPlanner.Restore restore) {
-                    var res = remote.exec(commands.activate(restore.service(), Optional.of(restore.release().version()),
-                            Optional.empty(), policy.healthyDeadline()), policy.healthyDeadline().plus(HostActivation.MARGIN));
+                    var res = remote.exec(commands.activate(NodeCommands.Activation.of(restore.service(), restore.pkg(),
+                            Optional.of(restore.release().version()), policy.healthyDeadline())), policy.healthyDeadline().plus(HostActivation.MARGIN));
                     ActivationResult a = HostActivation.parse(r.host(), res);
                     if (!a.converged()) {
                         throw new online.niso.common.error.OperationFailedException(restore.service() + " "

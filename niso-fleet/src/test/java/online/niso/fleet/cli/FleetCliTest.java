@@ -111,6 +111,17 @@ class FleetCliTest {
         for (String l : lines) {
             assertThat(Json.mapper().readTree(l).get("schema").asInt()).isEqualTo(1);
         }
+        // Every host reports the start of its activate (a controller watching for it, e.g. to profile or to kill
+        // the run, needs no text parsing) and every rollout event carries the controller's time.
+        List<com.fasterxml.jackson.databind.JsonNode> steps = new java.util.ArrayList<>();
+        for (String l : lines) {
+            var e = Json.mapper().readTree(l);
+            if (e.get("event").asText().equals("host_step")) {
+                steps.add(e);
+                assertThat(java.time.Instant.parse(e.get("at").asText())).isNotNull();
+            }
+        }
+        assertThat(steps).filteredOn(e -> e.get("step").asText().equals("activating api")).hasSize(5);
     }
 
     @Test
@@ -175,6 +186,19 @@ class FleetCliTest {
         for (String h : HOSTS) {
             assertThat(fleet.node(h).running("api")).contains(V1);
         }
+    }
+
+    @Test
+    void statusExitsOneAndNamesTheHostItCouldNotReach() throws Exception {
+        fleet.remote("web-2").setUnreachable(true);
+        assertThat(run("status", "prod")).isEqualTo(1);
+        assertThat(out.toString()).contains("web-1  api").containsPattern("web-2 +- +- +unreachable");
+        assertThat(err.toString()).startsWith("1 of 5 hosts unreachable: web-2 (");
+        assertThat(run("status", "prod", "--json")).isEqualTo(1);
+        assertThat(Json.mapper().readTree(out.toString()).at("/hosts/1/reachable").asBoolean()).isFalse();
+        fleet.remote("web-2").setUnreachable(false);
+        assertThat(run("status", "prod")).isZero();
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test

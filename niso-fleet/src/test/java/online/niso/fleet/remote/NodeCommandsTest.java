@@ -15,29 +15,46 @@ class NodeCommandsTest {
         assertThat(niso.status().render()).isEqualTo("niso status --json");
     }
 
+    static NodeCommands.Activation api(Optional<String> version, Duration timeout) {
+        return NodeCommands.Activation.of("api", "hello-api", version, timeout);
+    }
+
     @Test
     void activateInstalledVersionWaitsWithTheHealthyDeadline() {
-        assertThat(niso.activate("api", Optional.of("1.0.0"), Optional.empty(), Duration.ofMinutes(5)).render())
-                .isEqualTo("niso activate api 1.0.0 --wait --timeout 300s --json");
+        assertThat(niso.activate(api(Optional.of("1.0.0"), Duration.ofMinutes(5))).render())
+                .isEqualTo("niso activate api 1.0.0 --package hello-api --wait --timeout 300s --json");
     }
 
     @Test
     void activateFromAnUploadedFile() {
-        assertThat(niso.activate("api", Optional.of("2.0.0"), Optional.of("/var/lib/niso/incoming/hello-api-2.0.0-0123456789abcdef.niso"),
-                Duration.ofSeconds(30)).render())
-                .isEqualTo("niso activate api 2.0.0 --from /var/lib/niso/incoming/hello-api-2.0.0-0123456789abcdef.niso --wait --timeout 30s --json");
+        assertThat(niso.activate(api(Optional.of("2.0.0"), Duration.ofSeconds(30))
+                .from(Optional.of("/var/lib/niso/incoming/hello-api-2.0.0-0123456789abcdef.niso"))).render())
+                .isEqualTo("niso activate api 2.0.0 --package hello-api --from /var/lib/niso/incoming/hello-api-2.0.0-0123456789abcdef.niso --wait --timeout 30s --json");
+    }
+
+    @Test
+    void activateWithTheStackFileAsTheServiceDefinition() {
+        String stack = NodeCommands.incomingStackPath("sha256:" + "ab".repeat(32));
+        assertThat(stack).isEqualTo("/var/lib/niso/incoming/stack-abababababababab.toml");
+        assertThat(niso.activate(api(Optional.of("2.0.0"), Duration.ofSeconds(30)).stack(Optional.of(stack))).render())
+                .isEqualTo("niso activate api 2.0.0 --package hello-api --stack /var/lib/niso/incoming/stack-abababababababab.toml --wait --timeout 30s --json");
     }
 
     @Test
     void activateWithoutVersionLetsTheHostPick() {
-        assertThat(niso.activate("api", Optional.empty(), Optional.empty(), Duration.ofMillis(1500)).render())
-                .isEqualTo("niso activate api --wait --timeout 2s --json");
+        assertThat(niso.activate(api(Optional.empty(), Duration.ofMillis(1500))).render())
+                .isEqualTo("niso activate api --package hello-api --wait --timeout 2s --json");
     }
 
     @Test
     void oddNamesAreQuotedForTheRemoteShell() {
-        assertThat(niso.activate("api; rm -rf /", Optional.empty(), Optional.empty(), Duration.ofSeconds(1)).render())
-                .isEqualTo("niso activate 'api; rm -rf /' --wait --timeout 1s --json");
+        assertThat(niso.activate(NodeCommands.Activation.of("api; rm -rf /", "x y", Optional.empty(), Duration.ofSeconds(1))).render())
+                .isEqualTo("niso activate 'api; rm -rf /' --package 'x y' --wait --timeout 1s --json");
+    }
+
+    @Test
+    void existsTestsForARegularFile() {
+        assertThat(niso.exists("/var/lib/niso/incoming/stack-ab.toml").render()).isEqualTo("test -f /var/lib/niso/incoming/stack-ab.toml");
     }
 
     @Test

@@ -13,8 +13,12 @@ import org.junit.jupiter.api.Test;
 
 class RollbackPlannerTest {
     static Change change(String service, Optional<Release> from) {
+        return change(service, from, from.map(r -> "hello-api"));
+    }
+
+    static Change change(String service, Optional<Release> from, Optional<String> fromPackage) {
         Artifact a = new Artifact(Fixtures.API_2, Fixtures.D2, Fixtures.FILE_2);
-        return new Change(new DesiredService(service, Fixtures.API_2, Fixtures.D2, a), from, true, "test");
+        return new Change(new DesiredService(service, Fixtures.API_2, Fixtures.D2, a), from, fromPackage, true, "test");
     }
 
     @Test
@@ -27,7 +31,7 @@ class RollbackPlannerTest {
         List<List<RollbackPlanner.Revert>> waves = new RollbackPlanner().plan(switched, 2);
         assertThat(waves).hasSize(2);
         assertThat(waves.get(0)).extracting(RollbackPlanner.Revert::host).containsExactly("web-1", "web-2");
-        assertThat(waves.get(1).get(0).steps()).containsExactly(new RollbackPlanner.Restore("api", v1));
+        assertThat(waves.get(1).get(0).steps()).containsExactly(new RollbackPlanner.Restore("api", "hello-api", v1));
     }
 
     @Test
@@ -36,7 +40,17 @@ class RollbackPlannerTest {
         List<RollbackPlanner.Switched> switched = List.of(new RollbackPlanner.Switched("web-1",
                 List.of(change("db", Optional.of(v1)), change("api", Optional.empty()))));
         assertThat(new RollbackPlanner().plan(switched, 1).get(0).get(0).steps())
-                .containsExactly(new RollbackPlanner.Deactivate("api"), new RollbackPlanner.Restore("db", v1));
+                .containsExactly(new RollbackPlanner.Deactivate("api"), new RollbackPlanner.Restore("db", "hello-api", v1));
+    }
+
+    @Test
+    void aServiceThatRanAnotherPackageGoesBackToThatPackage() {
+        // "api" ran legacy-api 1.0.0; the rollout switched it to hello-api 2.0.0: the revert names legacy-api.
+        Release v1 = new Release("1.0.0", Fixtures.D1);
+        List<RollbackPlanner.Switched> switched = List.of(new RollbackPlanner.Switched("web-1",
+                List.of(change("api", Optional.of(v1), Optional.of("legacy-api")))));
+        assertThat(new RollbackPlanner().plan(switched, 1).get(0).get(0).steps())
+                .containsExactly(new RollbackPlanner.Restore("api", "legacy-api", v1));
     }
 
     @Test

@@ -46,6 +46,10 @@ class RolloutExecutorTest {
     }
 
     RolloutResult deploy(RolloutPolicy policy) {
+        return deploy(policy, java.util.Optional.empty());
+    }
+
+    RolloutResult deploy(RolloutPolicy policy, java.util.Optional<online.niso.fleet.inventory.StackFile> stack) {
         DesiredFleet desired = Fixtures.desired(policy, 5, API_2, D2);
         Map<String, HostSpec> specs = desired.hosts().stream()
                 .collect(Collectors.toMap(DesiredFleet.DesiredHost::name, DesiredFleet.DesiredHost::host));
@@ -54,6 +58,7 @@ class RolloutExecutorTest {
         RolloutPlan plan = new RolloutPlanner().plan(desired, snapshot);
         RolloutExecutor executor = new RolloutExecutor(fleet, specs::get, new NodeCommands(), new HealthGate(), clock,
                 clock::advance, events::add, NO_WAIT);
+        stack.ifPresent(executor::withStack);
         try {
             return executor.execute(plan);
         } finally {
@@ -198,8 +203,31 @@ class RolloutExecutorTest {
         RolloutResult r = deploy(Fixtures.rolling(CountOrPercent.count(5)));
         assertThat(r.outcome()).isEqualTo(RolloutResult.Outcome.CONVERGED);
         assertThat(fleet.node("web-1").uploads()).isEmpty();
-        assertThat(fleet.node("web-1").commands()).contains("niso activate api 2.0.0 --wait --timeout 300s --json");
+        assertThat(fleet.node("web-1").commands()).contains("niso activate api 2.0.0 --package hello-api --wait --timeout 300s --json");
         assertThat(fleet.node("web-2").uploads()).hasSize(1);
+    }
+
+    @Test
+    void theStackFileIsUploadedOncePerHostUnderItsDigestAndNamedToEveryActivate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path file = tmp.resolve("stack.toml");
+        java.nio.file.Files.writeString(file, "[stack]\nname = \"e2e\"\n");
+        var stack = online.niso.fleet.inventory.StackFile.of(file);
+        String remote = NodeCommands.incomingStackPath(stack.digest());
+        fleet.remote("web-2").upload(file, remote, Duration.ofSeconds(5)); // web-2 has it from an earlier run
+
+        RolloutResult r = deploy(Fixtures.rolling(CountOrPercent.count(5)), java.util.Optional.of(stack));
+
+        assertThat(r.outcome()).isEqualTo(RolloutResult.Outcome.CONVERGED);
+        for (int i = 1; i <= 5; i++) {
+            FakeNode node = fleet.node("web-" + i);
+            assertThat(node.stackOf("api")).as("web-%d", i).contains(remote);
+            assertThat(node.commands()).as("web-%d", i).contains("test -f " + remote)
+                    .anyMatch(c -> c.startsWith("niso activate api 2.0.0 --package hello-api --stack " + remote + " --from "));
+        }
+        // One upload of the stack where it was missing, none where it was there.
+        assertThat(fleet.node("web-1").uploadLog()).filteredOn(remote::equals).hasSize(1);
+        assertThat(fleet.node("web-2").uploadLog()).filteredOn(remote::equals).hasSize(1); // the earlier run's only
     }
 
     @Test

@@ -50,6 +50,8 @@ public final class FakeNode {
     private final Map<String, String> unhealthyAfterActivate = new HashMap<>();
     private final List<Cmd> commands = new ArrayList<>();
     private final java.util.Set<String> garbled = new java.util.HashSet<>();
+    private final Map<String, String> stacks = new TreeMap<>();
+    private final List<String> uploadLog = new ArrayList<>();
 
     /** {@code artifacts}: what an uploaded local file contains (tests register their artifact files). */
     public FakeNode(String host, Clock clock, Function<Path, Optional<Pkg>> artifacts) {
@@ -92,6 +94,7 @@ public final class FakeNode {
 
     public synchronized void recordUpload(String remotePath, Path local) {
         uploads.put(remotePath, local);
+        uploadLog.add(remotePath);
         try {
             if (java.nio.file.Files.size(local) < (1 << 20)) {
                 files.put(remotePath, java.nio.file.Files.readAllBytes(local));
@@ -104,6 +107,11 @@ public final class FakeNode {
     /** Directories created on this host with mkdir (the fleet lock lives in one). */
     public synchronized java.util.Set<String> directories() {
         return java.util.Set.copyOf(dirs);
+    }
+
+    /** Every upload's destination, in order, repeats included. */
+    public synchronized List<String> uploadLog() {
+        return List.copyOf(uploadLog);
     }
 
     public synchronized Map<String, Path> uploads() {
@@ -131,6 +139,11 @@ public final class FakeNode {
         return out;
     }
 
+    /** The uploaded stack file the last `activate --stack` of {@code service} named. */
+    public synchronized Optional<String> stackOf(String service) {
+        return Optional.ofNullable(stacks.get(service));
+    }
+
     public synchronized Optional<Pkg> running(String service) {
         return Optional.ofNullable(services.get(service)).map(s -> s.current);
     }
@@ -148,7 +161,9 @@ public final class FakeNode {
                 return new CmdResult(cmd, 0, "", "");
             }
             case "test" -> {
-                return new CmdResult(cmd, a.get(1).equals("-d") && dirs.contains(a.get(2)) ? 0 : 1, "", "");
+                boolean there = a.get(1).equals("-d") ? dirs.contains(a.get(2))
+                        : a.get(1).equals("-f") && uploads.containsKey(a.get(2));
+                return new CmdResult(cmd, there ? 0 : 1, "", "");
             }
             case "cat" -> {
                 byte[] content = files.get(a.get(1));
@@ -176,10 +191,21 @@ public final class FakeNode {
         };
     }
 
+    /**
+     * Like niso's activate: service NAME runs package {@code --package} (NAME itself when not given, as niso
+     * names services after packages by default); {@code --from} must hold that package; {@code --stack} must
+     * name an uploaded file.
+     */
     private CmdResult activate(Cmd cmd, List<String> a) {
         String service = a.get(2);
         String version = a.size() > 3 && !a.get(3).startsWith("--") ? a.get(3) : null;
         int from = a.indexOf("--from");
+        int pkgAt = a.indexOf("--package");
+        int stack = a.indexOf("--stack");
+        String pkgName = pkgAt >= 0 ? a.get(pkgAt + 1) : service;
+        if (stack >= 0 && !uploads.containsKey(a.get(stack + 1))) {
+            return new CmdResult(cmd, 2, "", "niso: --stack " + a.get(stack + 1) + ": no such file\n");
+        }
         Svc s = services.get(service);
         Pkg target;
         if (from >= 0) {
@@ -188,16 +214,22 @@ public final class FakeNode {
             if (p.isEmpty()) {
                 return new CmdResult(cmd, 2, "", "niso: " + a.get(from + 1) + ": no such package file\n");
             }
+            if (!p.get().name().equals(pkgName)) {
+                return new CmdResult(cmd, 2, "", "niso: --from " + a.get(from + 1) + " holds package " + p.get().name()
+                        + ", not " + pkgName + "\n");
+            }
             install(p.get());
             target = p.get();
         } else {
-            String pkgName = s != null ? s.current.name() : service;
             target = packages.values().stream()
                     .filter(p -> p.name().equals(pkgName) && (version == null || p.version().equals(version)))
                     .findFirst().orElse(null);
             if (target == null) {
                 return new CmdResult(cmd, 2, "", "niso: " + pkgName + " " + version + " is not installed\n");
             }
+        }
+        if (stack >= 0) {
+            stacks.put(service, a.get(stack + 1));
         }
         Pkg before = s == null ? null : s.current;
         if (s != null && target.equals(s.current) && s.health.equals("healthy")) {

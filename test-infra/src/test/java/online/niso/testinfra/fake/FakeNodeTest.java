@@ -51,7 +51,7 @@ class FakeNodeTest {
     @Test
     void activateFromAnUploadedFileSwitchesAndKeepsThePreviousRelease() throws Exception {
         fleet.remote("web-1").upload(FILE2, "/var/lib/niso/incoming/x.niso", Duration.ofSeconds(5));
-        CmdResult r = node.handle(Cmd.of("niso", "activate", "api", "2.0.0", "--from", "/var/lib/niso/incoming/x.niso",
+        CmdResult r = node.handle(Cmd.of("niso", "activate", "api", "2.0.0", "--package", "hello-api", "--from", "/var/lib/niso/incoming/x.niso",
                 "--wait", "--timeout", "60s", "--json"));
         assertThat(r.exitCode()).isZero();
         assertThat(json(r).get("outcome").asText()).isEqualTo("activated");
@@ -64,7 +64,7 @@ class FakeNodeTest {
 
     @Test
     void activatingTheRunningHealthyReleaseIsUnchanged() throws Exception {
-        CmdResult r = node.handle(Cmd.of("niso", "activate", "api", "1.0.0", "--wait", "--json"));
+        CmdResult r = node.handle(Cmd.of("niso", "activate", "api", "1.0.0", "--package", "hello-api", "--wait", "--json"));
         assertThat(json(r).get("outcome").asText()).isEqualTo("unchanged");
     }
 
@@ -72,7 +72,7 @@ class FakeNodeTest {
     void aScriptedHealthFailureRollsBackOnTheHostAndExitsOne() throws Exception {
         node.failHealthOnActivate("api", "2.0.0", new FakeNode.Failure("probe failed", "unit text", "journal text", "503"));
         fleet.remote("web-1").upload(FILE2, "/in/x.niso", Duration.ofSeconds(5));
-        CmdResult r = node.handle(Cmd.of("niso", "activate", "api", "2.0.0", "--from", "/in/x.niso", "--json"));
+        CmdResult r = node.handle(Cmd.of("niso", "activate", "api", "2.0.0", "--package", "hello-api", "--from", "/in/x.niso", "--json"));
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(json(r).get("outcome").asText()).isEqualTo("rolled_back");
         assertThat(json(r).at("/failure/journal_tail").asText()).isEqualTo("journal text");
@@ -81,15 +81,39 @@ class FakeNodeTest {
 
     @Test
     void activatingAVersionThatIsNotInstalledIsInvalidInput() {
-        CmdResult r = node.handle(Cmd.of("niso", "activate", "api", "9.9.9", "--json"));
+        CmdResult r = node.handle(Cmd.of("niso", "activate", "api", "9.9.9", "--package", "hello-api", "--json"));
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(node.running("api")).contains(V1);
     }
 
     @Test
+    void withoutPackageTheServiceNameIsThePackageAsInNiso() throws Exception {
+        fleet.remote("web-1").upload(FILE2, "/in/x.niso", Duration.ofSeconds(5));
+        CmdResult r = node.handle(Cmd.of("niso", "activate", "api", "2.0.0", "--from", "/in/x.niso", "--json"));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains("holds package hello-api, not api");
+        assertThat(node.running("api")).contains(V1);
+    }
+
+    @Test
+    void aStackFileMustHaveBeenUploadedAndIsRemembered() throws Exception {
+        CmdResult missing = node.handle(Cmd.of("niso", "activate", "api", "1.0.0", "--package", "hello-api",
+                "--stack", "/in/stack.toml", "--json"));
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(node.handle(Cmd.of("test", "-f", "/in/stack.toml")).exitCode()).isEqualTo(1);
+        fleet.remote("web-1").upload(FILE2, "/in/stack.toml", Duration.ofSeconds(5));
+        assertThat(node.handle(Cmd.of("test", "-f", "/in/stack.toml")).exitCode()).isZero();
+        fleet.remote("web-1").upload(FILE2, "/in/x.niso", Duration.ofSeconds(5));
+        CmdResult r = node.handle(Cmd.of("niso", "activate", "api", "2.0.0", "--package", "hello-api",
+                "--stack", "/in/stack.toml", "--from", "/in/x.niso", "--json"));
+        assertThat(r.exitCode()).isZero();
+        assertThat(node.stackOf("api")).contains("/in/stack.toml");
+    }
+
+    @Test
     void rollbackAndDeactivate() throws Exception {
         fleet.remote("web-1").upload(FILE2, "/in/x.niso", Duration.ofSeconds(5));
-        node.handle(Cmd.of("niso", "activate", "api", "2.0.0", "--from", "/in/x.niso", "--json"));
+        node.handle(Cmd.of("niso", "activate", "api", "2.0.0", "--package", "hello-api", "--from", "/in/x.niso", "--json"));
         assertThat(json(node.handle(Cmd.of("niso", "rollback", "api", "--json"))).get("outcome").asText()).isEqualTo("rolled_back");
         assertThat(node.running("api")).contains(V1);
         assertThat(json(node.handle(Cmd.of("niso", "deactivate", "api", "--json"))).get("outcome").asText()).isEqualTo("deactivated");
