@@ -77,7 +77,6 @@ public final class ActivationStackActivator implements StackActivator {
     @Override
     public Step activate(StackFile file, StackService service, String version, DependencyCondition readyWhen,
             Optional<Duration> timeout) {
-        requireSupported(service);
         Instant start = clock.instant();
         boolean waitForHealth = readyWhen == DependencyCondition.HEALTHY;
         ServiceDefinition def = new ServiceDefinition(service.name(), service.pkg().name(),
@@ -249,38 +248,6 @@ public final class ActivationStackActivator implements StackActivator {
             return JournalLines.lastRun(systemctl.journalTail(unit, 30), unit);
         } catch (RuntimeException e) {
             return "";
-        }
-    }
-
-    /**
-     * Activation records a stack service's overrides with its definition but does not apply them to the unit yet:
-     * anything the file would change about the package is refused rather than silently ignored. A service name
-     * other than the package's and {@code depends_on} are fine.
-     */
-    static void requireSupported(StackService s) {
-        List<String> unsupported = new java.util.ArrayList<>();
-        if (!s.environment().isEmpty()) {
-            unsupported.add("environment");
-        }
-        if (s.binary().isPresent()) {
-            unsupported.add("binary");
-        }
-        if (!s.ports().isEmpty()) {
-            unsupported.add("ports");
-        }
-        if (!s.networks().isEmpty()) {
-            unsupported.add("networks");
-        }
-        if (!s.volumes().isEmpty()) {
-            unsupported.add("volumes");
-        }
-        if (s.type().isPresent()) {
-            unsupported.add("type");
-        }
-        if (!unsupported.isEmpty()) {
-            throw new InvalidInputException("stack service " + s.name() + ": " + String.join(", ", unsupported)
-                    + " in stack.toml are not applied to the unit by this build's activation yet;"
-                    + " set them in the package's manifest");
         }
     }
 
