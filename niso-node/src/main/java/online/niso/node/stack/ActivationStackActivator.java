@@ -183,13 +183,19 @@ public final class ActivationStackActivator implements StackActivator {
         }
     }
 
-    /** Where activation keeps a stack's own (shared) volumes: {@code /var/lib/niso/stacks/<stack>/volumes}. */
+    /** A stack's own (shared) volumes, {@code /var/lib/niso/stacks/<stack>/volumes}, and their then empty parent. */
     @Override
     public void removeStackVolumes(String stack) {
-        Path dir = paths.root().resolve("var/lib/niso/stacks").resolve(online.niso.common.model.Names.name(stack))
-                .resolve("volumes");
+        Path dir = paths.stackVolumesDir(online.niso.common.model.Names.name(stack));
         if (Files.isDirectory(dir)) {
             PackageExtractor.deleteTree(dir);
+        }
+        try {
+            Files.deleteIfExists(dir.getParent()); // only when empty: anything else activation keeps there stays
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // kept
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
