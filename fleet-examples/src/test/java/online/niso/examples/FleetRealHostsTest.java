@@ -238,7 +238,8 @@ class FleetRealHostsTest {
         Files.write(unknown, lines.stream().filter(l -> !l.strip().equals(th2Line)).toList());
         assertThat(Files.readString(unknown)).doesNotContain(th2Line);
         writeFleet(unknown, "");
-        assertThat(run("status", "prod")).as(out + err).isZero();
+        assertThat(run("status", "prod")).as(out + err).isEqualTo(1); // a host it cannot see: not "all fine"
+        assertThat(err).startsWith("1 of 5 hosts unreachable: th2 (host key refused");
         assertThat(out).contains("host key refused").contains("is not in " + unknown).contains("SHA256:");
         // deploy (on-unreachable abort): refused, nothing changes.
         writeStack("2.0.0");
