@@ -14,8 +14,10 @@ fi
 
 source scripts/lib/ensure-packages.sh
 # Tools the real-host tests call on the machine itself (each test lists its own in @RequiresRealHosts).
+# redis-tools holds Debian's redis-server binary (redis-check-rdb, which picks its role from argv[0]) without the
+# redis-server package's daemon; StackRealHostTest packages it with its library closure.
 ensure_packages openjdk-17-jdk-headless maven tar zstd coreutils openssl iproute2 procps util-linux python3 \
-  curl socat gcc libc6-dev systemd
+  curl socat gcc libc6-dev systemd redis-tools
 # node + npm for the Node app test; only when absent, so an existing install (e.g. NodeSource's, which bundles
 # npm and conflicts with Debian's npm package) is left alone.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

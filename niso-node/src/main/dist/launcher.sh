@@ -1,9 +1,14 @@
 #!/bin/sh
 # niso launcher: runs @MAIN_CLASS@ on the JVM with the jars in ../lib next to this script.
 # Works from the build tree (target/dist/bin) and when installed (symlinked from /usr/local/bin).
+# Every run pays this script, so it forks as little as it can (readlink, uname; shell built-ins otherwise).
 set -e
+trace=""
+if [ -n "$NISO_TRACE_TIMINGS" ] && [ "$NISO_TRACE_TIMINGS" != 0 ]; then
+  trace="-Dniso.trace.t0=$(date +%s%N)"  # NISO_TRACE_TIMINGS phase times count from here
+fi
 self=$(readlink -f "$0")
-home=$(dirname "$(dirname "$self")")
+home=${self%/bin/*}
 java_bin=${NISO_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}
 if [ -z "$java_bin" ]; then
   java_bin=$(command -v java || true)
@@ -21,15 +26,20 @@ done
 # Native libraries pre-extracted at build time (lib/native/<arch>/): otherwise zstd-jni and
 # sqlite-jdbc unpack their .so into /tmp on every run. Not on musl (the extracted ones are glibc).
 native=""
-arch=$(uname -m)
-nd="$home/lib/native/$arch"
-if [ -d "$nd" ] && ! ls /lib/ld-musl-* >/dev/null 2>&1; then
-  [ -f "$nd/libzstd-jni.so" ] && native="-DZstdNativePath=$nd/libzstd-jni.so"
-  [ -f "$nd/libsqlitejdbc.so" ] && native="$native -Dorg.sqlite.lib.path=$nd -Dorg.sqlite.lib.name=libsqlitejdbc.so"
+nd="$home/lib/native/$(uname -m)"
+musl=""
+for f in /lib/ld-musl-*; do
+  if [ -e "$f" ]; then musl=1; fi
+done
+if [ -d "$nd" ] && [ -z "$musl" ]; then
+  if [ -f "$nd/libzstd-jni.so" ]; then native="-DZstdNativePath=$nd/libzstd-jni.so"; fi
+  if [ -f "$nd/libsqlitejdbc.so" ]; then
+    native="$native -Dorg.sqlite.lib.path=$nd -Dorg.sqlite.lib.name=libsqlitejdbc.so"
+  fi
 fi
-# Short-lived CLI: the serial GC starts fastest; the CDS archive (if built) skips class parsing and
-# verification. JIT: C1 for everything except the SHA-256 digest, which C2 compiles early to the
-# CPU's SHA instructions (lib/jit-directives.json); without the file, C1 only.
+# Short-lived CLI: the serial GC starts fastest, and no JVM statistics file is written to /tmp.
+# JIT: C1 for everything except the SHA-256 digest, which C2 compiles early to the CPU's SHA instructions
+# (lib/jit-directives.json); without the file, C1 only.
 jit="-XX:TieredStopAtLevel=1"
 if [ -f "$home/lib/jit-directives.json" ]; then
   # -DisplayVMOutput: the JVM would otherwise print "2 compiler directives added" on stdout.
@@ -37,9 +47,43 @@ if [ -f "$home/lib/jit-directives.json" ]; then
  -XX:Tier4InvocationThreshold=200 -XX:Tier4MinInvocationThreshold=100 -XX:Tier4CompileThreshold=300 \
  -XX:Tier4BackEdgeThreshold=2000"
 fi
+# Class-data sharing: the archive skips parsing and verifying ~3,000 classes. It is only valid for this class
+# path, these jars and this JVM, so wherever the distribution was copied to (install, fleet bootstrap), the
+# first run starts making it (only if lib/ is writable). A stale or foreign archive is never an error:
+# -Xshare:auto makes the JVM ignore it silently. NISO_CDS=0 turns all of this off.
 cds=""
-if [ -f "$home/lib/@NAME@.jsa" ]; then
-  cds="-XX:SharedArchiveFile=$home/lib/@NAME@.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+jsa="$home/lib/@NAME@.jsa"
+if [ "${NISO_CDS:-1}" != 0 ] && [ -f "$home/lib/@NAME@.classlist" ]; then
+  java_real=$(readlink -f "$(command -v "$java_bin" || echo "$java_bin")")
+  stale=1
+  if [ -f "$jsa.key" ]; then
+    have=""
+    IFS= read -r have < "$jsa.key" || true
+    if [ "$have" = "$java_real $cp" ]; then
+      stale=""
+      # A JVM or jar replaced in place: newer than the key.
+      if [ "${java_real%/bin/java}/lib/modules" -nt "$jsa.key" ]; then stale=1; fi
+      for jar in "$home"/lib/*.jar; do
+        if [ "$jar" -nt "$jsa.key" ]; then stale=1; fi
+      done
+    fi
+  fi
+  if [ -n "$stale" ] && [ -w "$home/lib" ]; then
+    # In the background at the lowest priority (~3 CPU-seconds, once): this run goes on without the archive,
+    # later ones use it. The lock keeps concurrent runs from each starting one; a lock left by a killed
+    # run expires after 10 minutes.
+    lock="$home/lib/.@NAME@.cds.lock"
+    if [ -d "$lock" ] && [ -n "$(find "$lock" -maxdepth 0 -mmin +10 2>/dev/null)" ]; then
+      rmdir "$lock" 2>/dev/null || true
+    fi
+    if mkdir "$lock" 2>/dev/null; then
+      (trap '' HUP; NISO_CDS_JAVA="$java_bin" nice -n 19 sh "$home/lib/make-cds.sh" "$home" --archive-only
+       rmdir "$lock") >/dev/null 2>&1 </dev/null &
+    fi
+  fi
+  if [ -f "$jsa" ]; then
+    cds="-XX:SharedArchiveFile=$jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+  fi
 fi
-exec "$java_bin" -XX:+UseSerialGC $jit -Xss1m $cds $native $NISO_JAVA_OPTS \
+exec "$java_bin" -XX:+UseSerialGC -XX:-UsePerfData $jit -Xss1m $cds $native $trace $NISO_JAVA_OPTS \
   -cp "$cp" @MAIN_CLASS@ "$@"

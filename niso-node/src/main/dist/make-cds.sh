@@ -1,28 +1,55 @@
 #!/bin/sh
-# Build step (never fatal): records the classes a keygen/pack/verify/install/list run loads into
-# lib/@NAME@.jsa (AppCDS, JDK 13+ dynamic archive), then checks the JVM accepts it. On any failure
-# no archive is left behind and the launcher runs without one. The archive is only valid for the
-# directory it was made in (the JVM checks the class path), so an installer that copies the
-# distribution elsewhere runs this again there: sh lib/make-cds.sh DIST_DIR
-home=$(cd "${1:?usage: make-cds.sh DIST_DIR}" && pwd)
-main=${2:-online.niso.node.cli.CdsTraining}
-java_bin=${JAVA_HOME:+$JAVA_HOME/bin/java}
+# Class-data sharing for the @NAME@ launcher (never fatal: without an archive the CLI works, only starts slower).
+#
+#   make-cds.sh DIST_DIR                  build time: record the classes a representative run loads
+#                                         (lib/@NAME@.classlist, from the training class), then the archive
+#   make-cds.sh DIST_DIR --archive-only   the launcher, on a first run wherever the distribution was copied to:
+#                                         just the archive, from the shipped class list
+#
+# The archive is a static one (-Xshare:dump from the class list), not a dynamic one (-XX:ArchiveClassesAtExit):
+# JDK 17 archives no class older than Java 6 in a dynamic archive, and picocli is compiled for Java 5, so a
+# dynamic archive left ~175 picocli classes to be parsed and verified on every run. The archive is only valid
+# for the exact class path, jars and JVM it was made with; the JVM checks this itself and otherwise runs
+# without it. lib/@NAME@.jsa.key records the JVM and class path it was made for, so the launcher knows
+# when to make it again (written on failure too: a JVM that cannot make one is not asked again each run).
+home=$(cd "${1:?usage: make-cds.sh DIST_DIR [--archive-only]}" && pwd)
+mode=${2:-}
+main=online.niso.node.cli.CdsTraining
+java_bin=${NISO_CDS_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}
 java_bin=${java_bin:-java}
-jsa="$home/lib/@NAME@.jsa"
-tmp="$home/lib/.@NAME@.jsa.tmp"
-rm -f "$jsa" "$tmp"
+lib="$home/lib"
+jsa="$lib/@NAME@.jsa"
+list="$lib/@NAME@.classlist"
+tmp="$lib/.@NAME@.jsa.$$"
 cp=""
-for jar in "$home"/lib/*.jar; do
+for jar in "$lib"/*.jar; do
   cp="$cp${cp:+:}$jar"
 done
-if "$java_bin" -XX:ArchiveClassesAtExit="$tmp" -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off \
-     -cp "$cp" "$main" >/dev/null 2>&1 \
+java_real=$(readlink -f "$(command -v "$java_bin" || echo "$java_bin")")
+trap 'rm -f "$tmp" "$tmp.list" "$tmp.key"' EXIT
+
+if [ "$mode" != --archive-only ]; then
+  rm -f "$jsa" "$jsa.key" "$list"
+  if ! "$java_bin" -XX:DumpLoadedClassList="$tmp.list" -XX:+UseSerialGC -cp "$cp" "$main" >/dev/null 2>&1; then
+    echo "CDS class list not made (the launcher works without it, starting slower)"
+    exit 0
+  fi
+  mv -f "$tmp.list" "$list"
+fi
+[ -f "$list" ] || exit 0
+
+if "$java_bin" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$tmp" -XX:+UseSerialGC \
+     -cp "$cp" >/dev/null 2>&1 \
    && "$java_bin" -XX:SharedArchiveFile="$tmp" -Xshare:on -XX:+UseSerialGC -cp "$cp" \
      online.niso.node.cli.NodeMain --version >/dev/null 2>&1; then
+  chmod 0644 "$tmp"
   mv -f "$tmp" "$jsa"
-  echo "CDS archive: $jsa"
+  result="CDS archive: $jsa"
 else
-  rm -f "$tmp"
-  echo "CDS archive not built (the launcher works without it, starting slower)"
+  rm -f "$jsa"
+  result="CDS archive not made (the launcher works without it, starting slower)"
 fi
+# Same key format as the launcher: the resolved JVM, then the class path.
+printf '%s %s\n' "$java_real" "$cp" > "$tmp.key" && mv -f "$tmp.key" "$jsa.key"
+echo "$result"
 exit 0

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import online.niso.common.trace.Trace;
 
 /** Runs commands on this machine with {@link ProcessBuilder}; stdout and stderr are drained concurrently. */
 public final class LocalProcessRunner implements ProcessRunner {
@@ -29,6 +30,12 @@ public final class LocalProcessRunner implements ProcessRunner {
 
     @Override
     public CmdResult run(Cmd cmd, byte[] stdin, Duration timeout) {
+        try (Trace.Span span = Trace.span(String.join(" ", cmd.argv()))) {
+            return runTraced(cmd, stdin, timeout);
+        }
+    }
+
+    private CmdResult runTraced(Cmd cmd, byte[] stdin, Duration timeout) {
         ProcessBuilder pb = new ProcessBuilder(cmd.argv());
         pb.environment().putAll(extraEnv);
         try {

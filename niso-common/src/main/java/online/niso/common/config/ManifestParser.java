@@ -33,6 +33,12 @@ public final class ManifestParser {
     }
 
     public static Manifest parse(String fileName, String text) throws ConfigException {
+        try (online.niso.common.trace.Trace.Span span = online.niso.common.trace.Trace.span("manifest: parse " + fileName)) {
+            return parseTraced(fileName, text);
+        }
+    }
+
+    private static Manifest parseTraced(String fileName, String text) {
         TomlReader root = TomlReader.parse(fileName, text);
         Optional<PackageInfo> pkg = root.table("package").flatMap(ManifestParser::packageInfo);
         if (!root.has("package")) {

@@ -136,7 +136,9 @@ public final class PackageWriter {
                 long total = bytes + req.manifest().length + checksums.length;
                 Written w = new Written(CanonicalStatement.digest(statement), keyId, files, total);
                 tar.close();
-                outCh.force(true);
+                try (online.niso.common.trace.Trace.Span span = online.niso.common.trace.Trace.span("pack: fsync")) {
+                    outCh.force(true);
+                }
                 return w;
             }
         }

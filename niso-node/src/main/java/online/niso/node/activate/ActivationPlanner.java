@@ -58,19 +58,37 @@ public final class ActivationPlanner {
             throw new UncheckedIOException(e);
         }
         Optional<ResolvedRuntime> runtime = manifest.runtime().use().map(this::runtime);
-        return plan(def, target, manifest, runtime);
+        return plan(def, target, manifest, runtime, hostFacts(def.service()));
+    }
+
+    /** The services activated here besides {@code self} (a {@code current} pointer). */
+    ServiceMapper.HostFacts hostFacts(String self) {
+        java.util.Set<String> local = new TreeSet<>();
+        if (Files.isDirectory(paths.packagesDir())) {
+            try (Stream<Path> list = Files.list(paths.packagesDir())) {
+                list.filter(p -> Files.isSymbolicLink(p.resolve(Pointers.CURRENT)))
+                        .map(p -> p.getFileName().toString()).filter(n -> !n.equals(self)).forEach(local::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new ServiceMapper.HostFacts(local);
     }
 
     /** Pure: the same plan from values (tests, render of what is already known). */
     public static ActivationPlan plan(String service, VersionRef target, Manifest manifest,
             Optional<ResolvedRuntime> runtime) {
-        return plan(ServiceDefinition.ofPackage(service), target, manifest, runtime);
+        return plan(ServiceDefinition.ofPackage(service), target, manifest, runtime, ServiceMapper.HostFacts.DEFAULT);
     }
 
-    /** Pure: the plan of {@code def}'s service from values. */
-    public static ActivationPlan plan(ServiceDefinition def, VersionRef target, Manifest manifest,
-            Optional<ResolvedRuntime> runtime) {
+    /**
+     * Pure: the plan of {@code def}'s service from values. {@code packageManifest} is the package's own; the
+     * plan's manifest is the effective one (the definition's overrides applied).
+     */
+    public static ActivationPlan plan(ServiceDefinition def, VersionRef target, Manifest packageManifest,
+            Optional<ResolvedRuntime> runtime, ServiceMapper.HostFacts facts) {
         String service = def.service();
+        Manifest manifest = ManifestOverrides.apply(packageManifest, def.overrides());
         Release release = new Release(def.packageName(), target.version());
         InstallLayout layout = InstallLayout.withoutRuntime(UNIT_PATHS.rootfsDir(service, release.rootfsKey(service)),
                 UNIT_PATHS.packageVersionDir(def.packageName(), target.version()), UNIT_PATHS.volumesDir(service),
@@ -78,7 +96,7 @@ public final class ActivationPlanner {
         if (runtime.isPresent()) {
             layout = layout.withRuntime(runtime.get().usrDir(), "/usr");
         }
-        ServiceSpec spec = ServiceMapper.map(service, manifest, target.digest(), runtime);
+        ServiceSpec spec = ServiceMapper.map(def, manifest, target.digest(), runtime, facts);
         UnitFile unit = new UnitGenerator().service(spec, layout);
         List<String> mounts = new ArrayList<>();
         for (Volume v : spec.volumes()) {

@@ -19,6 +19,8 @@ import online.niso.node.state.InstalledPackage;
 import online.niso.node.state.StateDb;
 import online.niso.node.store.NodePaths;
 import online.niso.node.store.PackageStore;
+import online.niso.node.systemd.ReadinessUnit;
+import online.niso.node.systemd.ServiceType;
 import online.niso.node.systemd.Systemctl;
 
 /**
@@ -216,6 +218,11 @@ public final class ActivationService {
         Release toRelease = plan.release();
         String unit = plan.unitName();
         boolean sameVersion = curRelease.equals(Optional.of(toRelease));
+        Optional<String> claim = VolumeClaims.conflict(def, releases.activeDefinitions(name));
+        if (claim.isPresent()) {
+            throw new InvalidInputException("cannot activate " + name + ": " + claim.get());
+        }
+        boolean oneshot = plan.spec().type() == ServiceType.ONESHOT;
         Duration timeout = options.timeout().orElse(HealthWaiter.defaultTimeout(plan.healthCheck()));
 
         if (sameVersion && AtomicFiles.read(paths.unitFile(name)).equals(Optional.of(plan.unitText()))
@@ -250,7 +257,8 @@ public final class ActivationService {
                 curRelease.flatMap(r -> definitions.readText(name, r)));
         pending.write(paths.pendingActivation(name));
         definitions.write(def, toRelease);
-        if (AtomicFiles.writeIfChanged(paths.unitFile(name), plan.unitText(), "rw-r--r--")) {
+        boolean templateChanged = writeReadinessTemplate();
+        if (AtomicFiles.writeIfChanged(paths.unitFile(name), plan.unitText(), "rw-r--r--") || templateChanged) {
             systemctl.daemonReload();
         }
         if (!sameVersion) {
@@ -261,6 +269,11 @@ public final class ActivationService {
         Instant restartedAt = clock.instant();
         if (startError.isEmpty()) {
             startError = restart(unit);
+        }
+        if (oneshot) {
+            ActivationResult r = jobResult(action, name, from, target, startError, started);
+            finish(action, r, started, name);
+            return r;
         }
 
         if (!options.waitForHealth() && startError.isEmpty()) {
@@ -311,8 +324,31 @@ public final class ActivationService {
         return r;
     }
 
+    /**
+     * A oneshot's (re)start returns once the job has run: active (exited) means it exited 0. A failed job is
+     * not undone — a job's effects cannot be, and running the old version's job again is no remedy — so the
+     * new version stays current (its unit failed, dependents' Requires= fail) and the outcome is "failed" with
+     * the exit status and the journal.
+     */
+    private ActivationResult jobResult(String action, String name, Optional<VersionRef> from, VersionRef target,
+            Optional<String> startError, Instant started) {
+        String unit = unitName(name);
+        Map<String, String> s = systemctl.show(unit, List.of("ActiveState", "Result", "ExecMainStatus"));
+        if ("active".equals(s.get("ActiveState"))) {
+            return result(action, name, "activated", from, Optional.of(target), "none", started, Optional.empty());
+        }
+        String reason = startError.filter(e -> e.startsWith("network")).orElseGet(() -> unit + " (oneshot) exited with"
+                + " status " + s.getOrDefault("ExecMainStatus", "?") + " (result " + s.getOrDefault("Result", "?") + ")");
+        return result(action, name, "failed", from, Optional.of(target), "unhealthy", started,
+                Optional.of(new ActivationResult.Failure(reason, systemctl.status(unit),
+                        systemctl.journalTail(unit, JOURNAL_LINES), "")));
+    }
+
     /** Health of the already-active version, if it is healthy now (empty: not healthy, re-activate). */
     private Optional<String> currentHealth(ActivationPlan plan, Options options, Duration timeout) {
+        if (plan.spec().type() == ServiceType.ONESHOT) {
+            return Optional.of("none"); // active (exited): the job ran and succeeded; it is not run again
+        }
         if (plan.healthCheck().isEmpty()) {
             return waiter.sampleOnce(plan.unitName(), Optional.empty(), prober(plan)).passed() ? Optional.of("none")
                     : Optional.empty();
@@ -363,6 +399,18 @@ public final class ActivationService {
             pointers.set(name, Pointers.CURRENT, Optional.empty());
             pointers.setRelease(name, Pointers.PREVIOUS, pending.fromPreviousRelease(name));
         }
+    }
+
+    /**
+     * {@code /etc/systemd/system/niso-ready@.service}, shared by every service (see {@link ReadinessUnit}): it
+     * runs the installed niso launcher, the one the boot unit also relies on. Returns whether it changed.
+     */
+    private boolean writeReadinessTemplate() {
+        Optional<java.nio.file.Path> root = paths.root().equals(java.nio.file.Path.of("/")) ? Optional.empty()
+                : Optional.of(paths.root());
+        String text = online.niso.node.systemd.UnitFileRenderer.render(ReadinessUnit.template(
+                java.nio.file.Path.of(HostNetworking.executable()), root));
+        return AtomicFiles.writeIfChanged(paths.unitDir().resolve(ReadinessUnit.TEMPLATE), text, "rw-r--r--");
     }
 
     /** Caller holds the service lock. Returns whether a half-done activation was restored. */

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Whole-file writes by temp + fsync + rename: a reader (or a crash) sees the old content or the new, never half. */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {}
 
     /** Writes {@code text} unless the file already holds exactly it; returns whether it changed. */
@@ -26,7 +26,7 @@ final class AtomicFiles {
         return true;
     }
 
-    static void write(Path file, String text, String mode) {
+    public static void write(Path file, String text, String mode) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + UUID.randomUUID());
@@ -45,7 +45,7 @@ final class AtomicFiles {
         }
     }
 
-    static Optional<String> read(Path file) {
+    public static Optional<String> read(Path file) {
         try {
             return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
         } catch (IOException e) {
@@ -53,7 +53,7 @@ final class AtomicFiles {
         }
     }
 
-    static void delete(Path file) {
+    public static void delete(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

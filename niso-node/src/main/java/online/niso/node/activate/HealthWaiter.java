@@ -43,6 +43,19 @@ public final class HealthWaiter {
 
     public Outcome await(String unit, Optional<HealthCheck> check, Prober prober, Instant startedAt,
             Instant deadline) {
+        return await(unit, check, prober, startedAt, deadline, false);
+    }
+
+    /**
+     * {@link #await} for the readiness check ({@code niso health --await}), which runs as the unit's
+     * ExecStartPost=: the unit is still "activating" then, and only the probe can tell.
+     */
+    public Outcome awaitReadiness(String unit, HealthCheck check, Prober prober, Instant startedAt, Instant deadline) {
+        return await(unit, Optional.of(check), prober, startedAt, deadline, true);
+    }
+
+    private Outcome await(String unit, Optional<HealthCheck> check, Prober prober, Instant startedAt,
+            Instant deadline, boolean activatingCounts) {
         HealthPolicy policy = check.map(HealthWaiter::policy).orElse(NO_CHECK_POLICY);
         Optional<Probe> probe = check.map(c -> probe(c.probe()));
         List<ProbeSample> samples = new ArrayList<>();
@@ -57,7 +70,7 @@ public final class HealthWaiter {
                 return new Outcome(false, u.reason(), last);
             }
             sleeper.sleepUntil(((HealthVerdict.Pending) v).nextProbeAt());
-            samples.add(sample(unit, probe, prober, policy.timeout(), lastPid));
+            samples.add(sample(unit, probe, prober, policy.timeout(), lastPid, activatingCounts));
         }
     }
 
@@ -66,7 +79,7 @@ public final class HealthWaiter {
         Optional<Probe> probe = check.map(c -> probe(c.probe()));
         Duration timeout = check.map(HealthCheck::timeout).orElse(Duration.ofSeconds(1));
         String[] lastPid = {""};
-        ProbeSample s = sample(unit, probe, prober, timeout, lastPid);
+        ProbeSample s = sample(unit, probe, prober, timeout, lastPid, false);
         if (probe.isEmpty() && !s.passed() && !lastPid[0].isEmpty()) {
             // no check: running now is all we can say from one sample
             return new ProbeSample(s.at(), true, s.detail());
@@ -75,11 +88,12 @@ public final class HealthWaiter {
     }
 
     private ProbeSample sample(String unit, Optional<Probe> probe, Prober prober, Duration timeout,
-            String[] lastPid) {
+            String[] lastPid, boolean activatingCounts) {
         Map<String, String> state = systemctl.show(unit, List.of("ActiveState", "SubState", "MainPID"));
         String active = state.getOrDefault("ActiveState", "unknown");
         String sub = state.getOrDefault("SubState", "unknown");
-        if (!active.equals("active")) {
+        boolean up = active.equals("active") || (activatingCounts && active.equals("activating"));
+        if (!up) {
             lastPid[0] = "";
             return new ProbeSample(clock.instant(), false, unit + " is " + active + " (" + sub + ")");
         }

@@ -94,22 +94,29 @@ public final class HostNetworking implements Networking {
         }
     }
 
+    /** The installed niso launcher units run (boot unit, readiness check); -Dniso.executable= overrides it. */
+    public static String executable() {
+        return System.getProperty("niso.executable", DEFAULT_EXECUTABLE);
+    }
+
     @Override
     public void ensureBootUnit() {
         Path root = paths.root();
         Optional<Path> rootArg = root.equals(Path.of("/")) ? Optional.empty() : Optional.of(root);
         String text = UnitFileRenderer.render(NetworkBootUnit.unit(
-                Path.of(System.getProperty("niso.executable", DEFAULT_EXECUTABLE)), rootArg));
+                Path.of(executable()), rootArg));
         Path file = paths.unitDir().resolve(NetworkBootUnit.NAME);
         if (AtomicFiles.writeIfChanged(file, text, "rw-r--r--")) {
             systemctl.daemonReload();
         }
-        if (!"enabled".equals(systemctl.show(NetworkBootUnit.NAME, List.of("UnitFileState")).get("UnitFileState"))) {
+        // One `systemctl show` for both questions: every activation asks them.
+        Map<String, String> state = systemctl.show(NetworkBootUnit.NAME, List.of("UnitFileState", "ActiveState"));
+        if (!"enabled".equals(state.get("UnitFileState"))) {
             systemctl.enable(NetworkBootUnit.NAME);
         }
         // Services Require= it: it must be active before they start, or starting them would run it now
         // (`net restore` re-creating every namespace under running services).
-        if (!"active".equals(systemctl.show(NetworkBootUnit.NAME, List.of("ActiveState")).get("ActiveState"))) {
+        if (!"active".equals(state.get("ActiveState"))) {
             systemctl.start(NetworkBootUnit.NAME);
         }
     }

@@ -15,7 +15,11 @@ public record HostServices(Systemctl systemctl, Sandbox sandbox, ServiceProber.F
         Supplier<String> hostname, java.util.function.Function<online.niso.node.store.NodePaths, Networking> networking) {
 
     public static HostServices real(Clock clock) {
-        ProcessRunner runner = new LocalProcessRunner();
+        return over(clock, new LocalProcessRunner());
+    }
+
+    /** The real services, with every command run by {@code runner} (the CDS training passes one that runs none). */
+    public static HostServices over(Clock clock, ProcessRunner runner) {
         Sandbox sandbox = new SystemdRunSandbox(runner);
         return new HostServices(new SystemctlProcess(runner), sandbox, unit -> new ServiceProber(clock, sandbox, unit),
                 Sleeper.real(clock), HostServices::kernelHostname,

@@ -29,7 +29,7 @@ final class NetworkStep {
      * right before the restart: attaching re-creates the namespace, which the old process would lose.
      */
     Optional<String> attach(String name, ActivationPlan plan) {
-        try {
+        try (online.niso.common.trace.Trace.Span span = online.niso.common.trace.Trace.span("network: attach " + name)) {
             // Outside the host lock: starting it the first time runs `niso net restore`, which takes that lock.
             networking.ensureBootUnit();
             networking.locked(() -> {

@@ -15,7 +15,7 @@ import online.niso.node.systemd.UnitFile;
 public final class SandboxCommands {
     /** Directives that describe the long-running process itself, not its sandbox. */
     private static final Set<String> NOT_COPIED = Set.of("Type", "ExecStart", "Restart", "RestartSec",
-            "KillSignal", "TimeoutStopSec");
+            "KillSignal", "TimeoutStopSec", "RemainAfterExit");
 
     private SandboxCommands() {}
 

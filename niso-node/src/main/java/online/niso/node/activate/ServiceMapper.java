@@ -18,6 +18,7 @@ import online.niso.node.net.NetNames;
 import online.niso.node.net.NetworkBootUnit;
 import online.niso.node.systemd.InstallLayout;
 import online.niso.node.systemd.NetworkMode;
+import online.niso.node.systemd.ReadinessUnit;
 import online.niso.node.systemd.Isolation;
 import online.niso.node.systemd.IsolationPreset;
 import online.niso.node.systemd.RestartPolicy;
@@ -38,9 +39,36 @@ public final class ServiceMapper {
     private static final List<String> UNIT_SUFFIXES = List.of(".service", ".socket", ".target", ".mount",
             ".timer", ".path", ".slice");
 
+    /** Units name real host paths (whatever --root is). */
+    private static final online.niso.node.store.NodePaths STACK_PATHS = online.niso.node.store.NodePaths.of(Path.of("/"));
+
     private ServiceMapper() {}
 
+    /**
+     * What the mapping needs from the host beyond the manifest, read beforehand: the services activated on
+     * this host (a {@code depends_on} entry becomes systemd ordering only for those; cross-host dependencies
+     * are the fleet's job).
+     */
+    public record HostFacts(Set<String> localServices) {
+        public static final HostFacts DEFAULT = new HostFacts(Set.of());
+
+        public HostFacts {
+            localServices = Set.copyOf(localServices);
+        }
+    }
+
     public static ServiceSpec map(String service, Manifest m, String digest, Optional<ResolvedRuntime> runtime) {
+        return map(ServiceDefinition.ofPackage(service), m, digest, runtime, HostFacts.DEFAULT);
+    }
+
+    /**
+     * {@code m} is the effective manifest (the definition's overrides already applied by
+     * {@link ManifestOverrides}); {@code def} adds what is not a manifest field: {@code depends_on} ordering and
+     * the stack-scoped location of the stack's volumes.
+     */
+    public static ServiceSpec map(ServiceDefinition def, Manifest m, String digest, Optional<ResolvedRuntime> runtime,
+            HostFacts facts) {
+        String service = def.service();
         ServiceSpec.Builder b = ServiceSpec.builder(service, m.pkg().name(), m.pkg().version().toString(), digest);
         b.entrypoint(entrypoint(m.binary().entrypoint(), runtime), m.binary().args().toArray(String[]::new));
         b.workingDir(inApp("binary.working_dir", m.binary().workingDir().orElse(InstallLayout.APP_MOUNT)));
@@ -54,12 +82,33 @@ public final class ServiceMapper {
         // re-creates at boot: the unit must not start before it, nor without it.
         List<String> after = new ArrayList<>(List.of(NetworkBootUnit.NAME));
         m.service().after().stream().map(ServiceMapper::unitName).filter(u -> !after.contains(u)).forEach(after::add);
+        // depends_on (started, healthy, completed alike): systemd starts the dependency first, and this one
+        // only once the dependency's readiness unit is active — after its probe passed (at once without a
+        // health check; a oneshot's unit is active only after its job exited 0). Holds after a reboot too.
+        List<String> requires = new ArrayList<>(List.of(NetworkBootUnit.NAME));
+        new java.util.TreeSet<>(def.overrides().dependsOn().keySet()).stream()
+                .filter(dep -> !dep.equals(service) && facts.localServices().contains(dep))
+                .flatMap(dep -> java.util.stream.Stream.of("niso-" + dep + ".service", ReadinessUnit.instance(dep)))
+                .forEach(u -> {
+                    after.add(u);
+                    requires.add(u);
+                });
         b.after(after.toArray(String[]::new));
-        b.requires(NetworkBootUnit.NAME);
+        b.requires(requires.toArray(String[]::new));
+        if (m.healthcheck().isPresent() && m.service().type() != online.niso.common.model.ServiceSettings.ServiceType.ONESHOT) {
+            // Starting the service starts its readiness unit, which turns active once the probe passed.
+            b.wants(ReadinessUnit.instance(service));
+        }
         b.network(NetworkMode.namespace(NetNames.netnsPath(service)));
         b.isolation(isolation(m.isolation()));
         for (VolumeSpec v : m.volumes().values()) {
-            b.volume(volume(v));
+            Volume vol = volume(v);
+            if (def.stack().isPresent() && def.overrides().volumes().containsKey(v.name())
+                    && vol instanceof Volume.Named n) {
+                vol = new Volume.Named(n.name(), n.mount(), n.readOnly(), Optional.of(
+                        STACK_PATHS.stackVolumesDir(def.stack().get()).resolve(n.name())));
+            }
+            b.volume(vol);
         }
         b.jitRuntime(isJit(m.binary().entrypoint(), runtime));
         return b.build();

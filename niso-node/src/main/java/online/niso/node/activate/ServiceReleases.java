@@ -38,6 +38,25 @@ final class ServiceReleases {
         return r.map(x -> definitions.read(service, x)).orElseGet(() -> ServiceDefinition.ofPackage(service));
     }
 
+    /** The definition of every service with a current release except {@code self}, by service name. */
+    Map<String, ServiceDefinition> activeDefinitions(String self) {
+        Map<String, ServiceDefinition> out = new TreeMap<>();
+        if (!java.nio.file.Files.isDirectory(paths.packagesDir())) {
+            return out;
+        }
+        try (var list = java.nio.file.Files.list(paths.packagesDir())) {
+            for (java.nio.file.Path dir : list.toList()) {
+                String name = dir.getFileName().toString();
+                if (!name.equals(self) && online.niso.common.model.Names.isName(name)) {
+                    pointers.currentRelease(name).ifPresent(r -> out.put(name, definitions.read(name, r)));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
     /** The version asked for, the definition's requested one, or the newest installed; with its digest. */
     VersionRef resolve(ServiceDefinition def, Optional<String> version) {
         String pkg = def.packageName();

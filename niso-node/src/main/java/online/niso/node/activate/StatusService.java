@@ -61,6 +61,27 @@ public final class StatusService {
         return names.stream().map(this::status).toList();
     }
 
+    /**
+     * {@code niso health NAME --await}: probes until the health check passes (true) or {@code timeout} ends
+     * (false), with the health check's own semantics (start period from now, retries, interval). Runs as the
+     * unit's readiness ExecStartPost=, so "activating" counts as up. True at once without a health check.
+     */
+    public boolean awaitHealthy(String name, Optional<java.time.Duration> timeout) {
+        ActivationService.requireName(name);
+        Release release = new Pointers(paths).currentRelease(name).orElseThrow(() -> new InvalidInputException(
+                name + " is not active on this host"));
+        VersionRef ref = new VersionRef(release.version(),
+                digests(release.packageName()).getOrDefault(release.version(), ""));
+        ActivationPlan plan = new ActivationPlanner(paths).plan(new DefinitionStore(paths).read(name, release), ref);
+        if (plan.healthCheck().isEmpty()) {
+            return true;
+        }
+        Instant now = clock.instant();
+        java.time.Duration t = timeout.orElse(HealthWaiter.defaultTimeout(plan.healthCheck()));
+        return waiter.awaitReadiness(plan.unitName(), plan.healthCheck().get(), activations.prober(plan), now,
+                now.plus(t)).healthy();
+    }
+
     public List<InstalledPackage> packages() {
         return PackageStore.open(paths, clock).list(Optional.empty());
     }

@@ -7,13 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import online.niso.common.cmd.Cmd;
+import online.niso.common.cmd.CmdResult;
+import online.niso.common.cmd.LocalProcessRunner;
+import online.niso.common.cmd.ProcessRunner;
 import online.niso.common.pkg.PackageExtractor;
+import online.niso.node.activate.HostServices;
 
 /**
- * Build-time only: runs keygen → pack (signed) → verify → install → list on a tiny tree in one JVM,
- * so that {@code -XX:ArchiveClassesAtExit} records every class those commands load into the
- * AppCDS archive the launcher uses (lib/niso.jsa). Exits non-zero if any step fails, and the build
+ * Build-time only: runs keygen → pack (signed) → verify → install → list → render → activate → status →
+ * history → rollback on a tiny tree in one JVM (activation against a runner that runs no systemctl, ip or
+ * nft), so that {@code -XX:DumpLoadedClassList} records every class those commands load for the CDS
+ * archive the launcher uses (lib/niso.jsa, see make-cds.sh). Exits non-zero if any step fails, and the build
  * then simply ships no archive: the CLI works the same without it, only starts slower.
  */
 public final class CdsTraining {
@@ -33,8 +40,12 @@ public final class CdsTraining {
 
     static int train(Path work) throws IOException {
         Path project = Files.createDirectories(work.resolve("app"));
+        // What a typical service declares, so that activation loads the classes real ones need.
         Files.writeString(project.resolve("manifest.toml"), "[package]\nname = \"cds-train\"\nversion = \"1.0.0\"\n\n"
-                + "[binary]\nentrypoint = \"app\"\n", StandardCharsets.UTF_8);
+                + "[binary]\nentrypoint = \"app\"\n\n[environment]\nPORT = \"8080\"\n\n"
+                + "[healthcheck]\nhttp = \"http://127.0.0.1:8080/health\"\ninterval = \"2s\"\ntimeout = \"1s\"\n\n"
+                + "[network]\nports = [\"8080:8080\"]\n\n[isolation.resources]\nmemory_max = \"256M\"\n",
+                StandardCharsets.UTF_8);
         Files.createDirectories(project.resolve("lib/sub"));
         for (int i = 0; i < 50; i++) {
             Files.writeString(project.resolve("lib/sub/f" + i + ".js"), "module.exports = " + i + ";\n");
@@ -46,25 +57,54 @@ public final class CdsTraining {
         NodeEnvironment env = new NodeEnvironment(sink(), sink(), Map.of(), Clock.systemUTC(), false);
         String niso = out.resolve("cds-train-1.0.0-" + online.niso.node.pkg.PackService.archOf(
                 System.getProperty("os.arch")) + ".niso").toString();
+        Path project2 = Files.createDirectories(work.resolve("app2"));
+        Files.writeString(project2.resolve("manifest.toml"), Files.readString(project.resolve("manifest.toml"))
+                .replace("version = \"1.0.0\"", "version = \"2.0.0\""));
+        String niso2 = out.resolve("cds-train-2.0.0-" + online.niso.node.pkg.PackService.archOf(
+                System.getProperty("os.arch")) + ".niso").toString();
         String[][] steps = {
             {"keygen", "--output", keys.toString()},
             {"pack", project.toString(), "--sign", keys.resolve("niso-signing.key").toString(), "--output",
                 out.toString()},
             {"pack", project.toString(), "--output", work.resolve("out2").toString(), "--json"},
+            {"pack", project2.toString(), "--output", out.toString()},
             {"verify", niso, "--key", keys.resolve("niso-signing.pub").toString()},
             {"install", niso, "--root", root.toString(), "--verify-key", keys.resolve("niso-signing.pub").toString()},
             {"install", niso, "--root", root.toString(), "--verify-key", keys.resolve("niso-signing.pub").toString(),
                 "--json"},
             {"list", "--root", root.toString()},
+            {"render", "cds-train", "--root", root.toString()},
+            {"activate", "cds-train", "--root", root.toString()},
+            {"activate", "cds-train", "2.0.0", "--root", root.toString(), "--from", niso2, "--json"},
+            {"status", "--root", root.toString()},
+            {"status", "cds-train", "--root", root.toString(), "--json"},
+            {"history", "cds-train", "--root", root.toString()},
+            {"rollback", "cds-train", "--root", root.toString()},
         };
+        // Activation's systemctl/ip/nft calls go through a runner that runs `true` instead: the classes that
+        // start processes and parse their results load, and nothing on the build machine changes.
+        NodeEnvironment activation = new NodeEnvironment(env.out(), env.err(), env.env(), env.clock(), false,
+                HostServices.over(env.clock(), new NothingRunner()));
         for (String[] step : steps) {
-            int code = NodeMain.run(env, step);
+            int code = NodeMain.run(step[0].equals("keygen") || step[0].equals("pack") || step[0].equals("verify")
+                    || step[0].equals("install") ? env : activation, step);
             if (code != 0) {
                 System.err.println("cds training: niso " + String.join(" ", step) + " exited " + code);
                 return code;
             }
         }
         return 0;
+    }
+
+    /** Runs {@code true} for every command and reports success with no output. */
+    private static final class NothingRunner implements ProcessRunner {
+        private final LocalProcessRunner local = new LocalProcessRunner();
+
+        @Override
+        public CmdResult run(Cmd cmd, byte[] stdin, Duration timeout) {
+            CmdResult r = local.run(Cmd.of("true"), stdin, timeout);
+            return new CmdResult(cmd, r.exitCode(), "", "");
+        }
     }
 
     private static PrintWriter sink() {

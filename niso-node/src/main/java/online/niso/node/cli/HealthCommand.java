@@ -21,6 +21,13 @@ final class HealthCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--await", description = "Probe until healthy (exit 0) or until --timeout (exit 1).")
+    boolean await;
+
+    @Option(names = "--timeout", paramLabel = "D", description = "How long --await probes (default: what the"
+            + " health check needs to decide).")
+    String timeout;
+
     HealthCommand(NodeEnvironment env) {
         this.env = env;
     }
@@ -34,6 +41,14 @@ final class HealthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (await) {
+            var t = ActivationCommands.timeout(timeout);
+            boolean ok = ActivationCommands.status(env, env.paths(common.root)).awaitHealthy(name, t);
+            // One line for the journal of the unit whose ExecStartPost= this usually is.
+            Output.print(env, json, new HealthView(name, ok ? "healthy" : "unhealthy", "awaited", ok ? ""
+                    : "not healthy within " + (timeout == null ? "the health check's time" : timeout)));
+            return ok ? 0 : 1;
+        }
         List<ServiceStatus> s = ActivationCommands.status(env, env.paths(common.root)).services(Optional.of(name));
         ServiceStatus st = s.get(0);
         Output.print(env, json, new HealthView(st.name(), st.health(), st.activeState(), st.healthDetail()));

@@ -35,6 +35,7 @@ public final class NisoCommand {
             HistoryCommand.class,
             NetCommand.class,
             PortForwardCommand.class,
+            StackCommand.class,
             AutoComplete.GenerateCompletion.class);
 
     static final class Version implements IVersionProvider {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import online.niso.common.cli.ErrorReport;
+import online.niso.common.trace.Trace;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 
@@ -16,6 +17,7 @@ public final class NodeMain {
     private NodeMain() {}
 
     public static void main(String[] args) {
+        Trace.mark("main() entered: JVM start and launcher");
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         NodeEnvironment environment = new NodeEnvironment(out, err, System.getenv(), Clock.systemUTC(),
@@ -23,11 +25,15 @@ public final class NodeMain {
         int code = run(environment, args);
         out.flush();
         err.flush();
+        Trace.mark("exit " + code);
         System.exit(code);
     }
 
     public static int run(NodeEnvironment environment, String... args) {
-        CommandLine cli = commandLine(environment, args);
+        CommandLine cli;
+        try (Trace.Span span = Trace.span("picocli: command tree")) {
+            cli = commandLine(environment, args);
+        }
         boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             ErrorReport report = ErrorReport.of(error, verbose);

@@ -28,7 +28,7 @@ public final class HostLock implements AutoCloseable {
     }
 
     public static HostLock acquire(Path lockFile, Duration wait, Clock clock) {
-        try {
+        try (online.niso.common.trace.Trace.Span span = online.niso.common.trace.Trace.span("lock " + lockFile)) {
             Files.createDirectories(lockFile.getParent());
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             Instant deadline = clock.instant().plus(wait);

@@ -60,9 +60,45 @@ public final class NetCommands {
                 Cmd.of("ip", "-n", ns, "route", "add", "default", "via", n.gateway().toString()));
     }
 
+    /** What {@link #inPlace} reads: the host end of the service's veth, and the routes inside its namespace. */
+    public static List<Cmd> inspectService(String service) {
+        return List.of(
+                Cmd.of("ip", "-o", "link", "show", "dev", NetNames.hostVeth(service)),
+                Cmd.of("ip", "-n", NetNames.netns(service), "-o", "route", "show"));
+    }
+
+    /**
+     * Whether the outputs of {@link #inspectService} show {@code a} completely set up: the host end up and
+     * on the network's bridge, and inside the namespace eth0 up with the service's address (the kernel keeps
+     * the subnet route only while the address is on an up link) and the default route that {@link
+     * #setUpService} adds last. Anything else (no namespace, a half-done attach, a link set down by hand)
+     * is not in place, and attach sets everything up again.
+     */
+    public static boolean inPlace(Attachment a, Network n, String hostLink, String nsRoutes) {
+        String link = hostLink.strip();
+        boolean hostSide = link.contains(": " + NetNames.hostVeth(a.service()) + "@")
+                && link.contains(",UP") && link.contains(" master " + n.bridge() + " ") && link.contains(" state UP ");
+        boolean subnet = false;
+        boolean gateway = false;
+        for (String line : nsRoutes.split("\n")) {
+            List<String> w = List.of(line.strip().split("\\s+"));
+            if (w.contains("linkdown")) {
+                continue;
+            }
+            String dev = "dev " + NetNames.SERVICE_IFACE;
+            String l = String.join(" ", w);
+            if (l.equals("default via " + n.gateway() + " " + dev)) {
+                gateway = true;
+            } else if (l.startsWith(n.subnet() + " " + dev + " ") && l.endsWith(" src " + a.ip())) {
+                subnet = true;
+            }
+        }
+        return hostSide && subnet && gateway;
+    }
+
     /**
      * The service's MAC, derived from its address (02:42 + the IPv4 bytes, locally administered, as Docker
-     * does). A re-attached service (every activation re-creates its namespace) keeps its address; with a
+     * does). A re-attached service (an activation that changes its attachment re-creates its namespace) keeps its address; with a
      * random MAC the host's and its peers' ARP caches would keep sending to the old one for up to 30 s.
      */
     static String mac(online.niso.common.model.IpAddress ip) {

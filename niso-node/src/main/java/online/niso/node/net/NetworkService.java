@@ -118,6 +118,13 @@ public final class NetworkService {
             return next;
         });
         NetState s = state();
+        if (before.equals(Optional.of(a)) && inPlace(a, s.networkOf(a))) {
+            // Nothing changed and the kernel side is all there: keep the namespace (the restart puts the new
+            // process into it, as a plain `systemctl restart` would) and the rules, which derive from the
+            // unchanged state. Saves ~20 ip/sysctl/nft runs per activation; `niso net restore` repairs the rest.
+            return new AttachResult(service, a.network(), NetNames.netnsPath(service), a.ip(),
+                    HostsEntries.forService(s, service), HostsEntries.forNetwork(s, a.network()));
+        }
         try {
             Network n = s.networkOf(a);
             ensureBridge(n);
@@ -130,6 +137,16 @@ public final class NetworkService {
         }
         return new AttachResult(service, a.network(), NetNames.netnsPath(service), a.ip(),
                 HostsEntries.forService(s, service), HostsEntries.forNetwork(s, a.network()));
+    }
+
+    private boolean inPlace(Attachment a, Network n) {
+        List<Cmd> inspect = NetCommands.inspectService(a.service());
+        CmdResult host = runner.run(inspect.get(0), TIMEOUT);
+        if (!host.ok()) {
+            return false;
+        }
+        CmdResult ns = runner.run(inspect.get(1), TIMEOUT);
+        return ns.ok() && NetCommands.inPlace(a, n, host.stdout(), ns.stdout());
     }
 
     private void undoAttach(String service, Optional<Attachment> before) {

@@ -18,6 +18,7 @@ import online.niso.common.pkg.PackSource;
 import online.niso.common.pkg.PackageWriter;
 import online.niso.common.sign.SigningKey;
 import online.niso.common.sign.SigningKeys;
+import online.niso.common.trace.Trace;
 
 /** {@code niso pack}: manifest → validated → collected sources → reproducible, optionally signed .niso. */
 public final class PackService {
@@ -42,11 +43,15 @@ public final class PackService {
         // Fail fast, before reading the tree: a bad manifest (all its errors at once) or an unreadable key.
         Manifest manifest = readManifest(options.projectDir());
         Optional<SigningKey> key = options.signingKey().map(SigningKeys::readPrivate);
-        PackSource.Result sources = PackSource.collect(options.projectDir(), manifest.copy().include(),
-                options.binary());
-        return new PackageWriter().write(new PackRequest(manifest.pkg().name(), manifest.pkg().version().toString(),
+        PackSource.Result sources;
+        try (Trace.Span span = Trace.span("pack: walk and sort the project tree")) {
+            sources = PackSource.collect(options.projectDir(), manifest.copy().include(), options.binary());
+        }
+        try (Trace.Span span = Trace.span("pack: read, hash, tar, zstd, fsync, rename")) {
+            return new PackageWriter().write(new PackRequest(manifest.pkg().name(), manifest.pkg().version().toString(),
                 options.arch(), sources.manifest(), sources.entries(), key, options.mtimeEpochSeconds(),
                 options.outputDir()), progress.start(sources.entries()));
+        }
     }
 
     static Manifest readManifest(Path projectDir) {

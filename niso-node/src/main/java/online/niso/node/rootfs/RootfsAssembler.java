@@ -21,7 +21,7 @@ public final class RootfsAssembler {
     private RootfsAssembler() {}
 
     public static void assemble(RootfsPlan plan, Path target) {
-        try {
+        try (online.niso.common.trace.Trace.Span span = online.niso.common.trace.Trace.span("rootfs: assemble " + target)) {
             Files.createDirectories(target.getParent());
             Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
             try {

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import online.niso.common.error.UnexpectedStateException;
+import online.niso.common.trace.Trace;
 
 /**
  * The host's SQLite state database ({@code /opt/niso/state/niso.db}): WAL mode, versioned
@@ -22,7 +23,7 @@ public final class StateDb implements AutoCloseable {
     }
 
     public static StateDb open(Path file) {
-        try {
+        try (Trace.Span span = Trace.span("state db: open, pragmas, migrations")) {
             Files.createDirectories(file.getParent());
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = c.createStatement()) {

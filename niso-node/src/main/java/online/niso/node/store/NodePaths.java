@@ -97,6 +97,15 @@ public record NodePaths(Path root) {
         return root.resolve("var/lib/niso/volumes").resolve(name);
     }
 
+    /**
+     * A stack's named volumes, shared by the stack's services that mount them (api and migrate see the same
+     * data): {@code /var/lib/niso/stacks/<stack>/volumes/<volume>}, apart from per-service volumes so that a
+     * stack and a service of the same name never meet.
+     */
+    public Path stackVolumesDir(String stack) {
+        return root.resolve("var/lib/niso/stacks").resolve(stack).resolve("volumes");
+    }
+
     /** {@code current} / {@code previous} symlinks in {@code /opt/niso/packages/<name>/}. */
     public Path pointer(String name, String which) {
         return packageDir(name).resolve(which);

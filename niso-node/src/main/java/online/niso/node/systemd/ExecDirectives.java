@@ -23,7 +23,13 @@ final class ExecDirectives {
         }
         Directives d = new Directives();
         d.set("Type", spec.type().systemdName());
+        if (spec.type() == ServiceType.ONESHOT) {
+            // A job: "active (exited)" after a successful run, so Requires=/After= dependents see it completed
+            // and a re-activation of the same version is a no-op instead of a re-run.
+            d.set("RemainAfterExit", "yes");
+        }
         d.set("ExecStart", SystemdEscaping.commandLine("binary", spec.entrypoint(), spec.args()));
+
         d.set("WorkingDirectory", SystemdEscaping.path("binary.working_dir", spec.workingDir()));
         // TreeMap in ServiceSpec: sorted by name, so the unit text is deterministic.
         for (Map.Entry<String, String> e : spec.environment().entrySet()) {

@@ -36,7 +36,7 @@ final class MountDirectives {
             String field = "volumes." + v.name();
             String mount = SystemdEscaping.path(field + ".mount", v.mount());
             if (v instanceof Volume.Named n) {
-                Path dir = layout.volumesDir().resolve(n.name());
+                Path dir = n.dir().orElse(layout.volumesDir().resolve(n.name()));
                 String source = SystemdEscaping.path(field, dir.toString());
                 if (!n.readOnly()) {
                     // A DynamicUser uid is only known at start: StateDirectory= makes systemd create the

@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * @param envFile        host path of an env file, read by systemd (optional)
  * @param credentials    credential name → host file; rendered as LoadCredential=, never as env
  * @param jitRuntime     true for V8/JVM-style runtimes that need writable+executable memory
+ * @param wants          units started along with this one (Wants=), e.g. its readiness unit
  */
 public record ServiceSpec(String name, String packageName, String packageVersion, String packageDigest,
                           String entrypoint, List<String> args, String workingDir,
@@ -33,7 +34,7 @@ public record ServiceSpec(String name, String packageName, String packageVersion
                           SortedMap<String, Path> credentials, RestartPolicy restart, Duration restartDelay,
                           String stopSignal, Duration stopTimeout, ServiceType type, List<String> after,
                           List<String> requires, Isolation isolation, List<Volume> volumes, boolean jitRuntime,
-                          NetworkMode network) {
+                          NetworkMode network, List<String> wants) {
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(packageName, "packageName");
@@ -55,6 +56,7 @@ public record ServiceSpec(String name, String packageName, String packageVersion
         Objects.requireNonNull(isolation, "isolation");
         volumes = List.copyOf(volumes);
         Objects.requireNonNull(network, "network");
+        wants = List.copyOf(wants);
     }
 
     public String unitName() {
@@ -84,6 +86,7 @@ public record ServiceSpec(String name, String packageName, String packageVersion
         private ServiceType type = ServiceType.SIMPLE;
         private List<String> after = List.of();
         private List<String> requires = List.of();
+        private List<String> wants = List.of();
         private Isolation isolation = Isolation.of(IsolationPreset.SERVER);
         private final List<Volume> volumes = new ArrayList<>();
         private boolean jitRuntime;
@@ -184,10 +187,15 @@ public record ServiceSpec(String name, String packageName, String packageVersion
             return this;
         }
 
+        public Builder wants(String... units) {
+            this.wants = List.of(units);
+            return this;
+        }
+
         public ServiceSpec build() {
             return new ServiceSpec(name, packageName, packageVersion, packageDigest, entrypoint, args, workingDir,
                     environment, envFile, credentials, restart, restartDelay, stopSignal, stopTimeout, type, after,
-                    requires, isolation, volumes, jitRuntime, network);
+                    requires, isolation, volumes, jitRuntime, network, wants);
         }
     }
 }

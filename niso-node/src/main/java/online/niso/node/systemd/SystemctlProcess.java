@@ -12,6 +12,11 @@ import online.niso.common.cmd.ProcessRunner;
 public final class SystemctlProcess implements Systemctl {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * A (re)start returns when the unit counts as started: after a oneshot job ran, or after the readiness
+     * check (ExecStartPost= niso health --await) saw the probe pass; both may take longer than a stop.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
     private final ProcessRunner runner;
 
@@ -26,7 +31,7 @@ public final class SystemctlProcess implements Systemctl {
 
     @Override
     public void start(String unit) {
-        runner.check(SystemctlCommands.verb("start", unit), TIMEOUT);
+        runner.check(SystemctlCommands.verb("start", unit), START_TIMEOUT);
     }
 
     @Override
@@ -36,7 +41,7 @@ public final class SystemctlProcess implements Systemctl {
 
     @Override
     public void restart(String unit) {
-        runner.check(SystemctlCommands.verb("restart", unit), TIMEOUT);
+        runner.check(SystemctlCommands.verb("restart", unit), START_TIMEOUT);
     }
 
     @Override

@@ -62,6 +62,10 @@ public final class UnitGenerator {
         if (!requires.isEmpty()) {
             e.add(new Entry("Requires", requires));
         }
+        String wants = units("service.wants", spec.wants());
+        if (!wants.isEmpty()) {
+            e.add(new Entry("Wants", wants));
+        }
         return e;
     }
 

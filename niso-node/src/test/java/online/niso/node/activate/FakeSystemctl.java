@@ -26,6 +26,9 @@ final class FakeSystemctl implements Systemctl {
     private final Map<String, Integer> pids = new HashMap<>();
     private int nextPid = 100;
     Predicate<String> runs = text -> true;
+    /** Exit status of a oneshot job that {@link #runs} says fails (ExecMainStatus=). */
+    int jobExitStatus = 1;
+    private final Map<String, Integer> exitStatus = new HashMap<>();
 
     FakeSystemctl(Path unitDir) {
         this.unitDir = unitDir;
@@ -68,17 +71,29 @@ final class FakeSystemctl implements Systemctl {
         run(unit);
     }
 
+    /** Like systemd: a oneshot's start job ends with the job; a failed one fails `systemctl restart`. */
     private void run(String unit) {
         String text = loaded.get(unit);
         if (text == null) {
             throw new IllegalStateException("Unit " + unit + " not found.");
         }
+        boolean oneshot = text.contains("\nType=oneshot\n");
         if (runs.test(text)) {
             state.put(unit, "active");
-            pids.put(unit, nextPid++);
+            exitStatus.put(unit, 0);
+            if (oneshot) {
+                pids.remove(unit); // active (exited)
+            } else {
+                pids.put(unit, nextPid++);
+            }
         } else {
             state.put(unit, "failed");
             pids.remove(unit);
+            exitStatus.put(unit, oneshot ? jobExitStatus : 1);
+            if (oneshot) {
+                throw new online.niso.common.error.OperationFailedException("Job for " + unit + " failed because the"
+                        + " control process exited with error code.");
+            }
         }
     }
 
@@ -104,6 +119,8 @@ final class FakeSystemctl implements Systemctl {
         all.put("ActiveState", s);
         all.put("SubState", s.equals("active") ? "running" : s.equals("failed") ? "failed" : "dead");
         all.put("MainPID", String.valueOf(pids.getOrDefault(unit, 0)));
+        all.put("ExecMainStatus", String.valueOf(exitStatus.getOrDefault(unit, 0)));
+        all.put("Result", s.equals("failed") ? "exit-code" : "success");
         all.keySet().retainAll(properties);
         return all;
     }

@@ -17,6 +17,7 @@ class SubcommandSelectionTest {
     void aNamedSubcommandAloneIsBuilt() {
         assertThat(NodeMain.subcommandsFor(new String[] {"pack", "dir"})).containsExactly(PackCommand.class);
         assertThat(NodeMain.subcommandsFor(new String[] {"install", "--help"})).containsExactly(InstallCommand.class);
+        assertThat(NodeMain.subcommandsFor(new String[] {"stack", "up"})).containsExactly(StackCommand.class);
     }
 
     @Test
@@ -35,7 +36,7 @@ class SubcommandSelectionTest {
         CommandLine cli = NodeMain.commandLine(env);
         assertThat(cli.getSubcommands().keySet()).containsExactly("keygen", "pack", "verify", "install", "list",
                 "remove", "runtime", "activate", "deactivate", "rollback", "status", "health", "logs", "render",
-                "history", "net", "port-forward", "generate-completion");
+                "history", "net", "port-forward", "stack", "generate-completion");
         String usage = cli.getUsageMessage();
         assertThat(usage).contains("keygen", "pack", "install", "generate-completion");
         assertThat(NodeMain.commandLine(env, new String[] {"list"}).getSubcommands().keySet())

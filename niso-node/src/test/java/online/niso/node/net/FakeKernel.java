@@ -24,6 +24,12 @@ final class FakeKernel implements ProcessRunner, Nft {
     final TreeSet<String> namespaces = new TreeSet<>();
     final Map<String, String> tables = new HashMap<>(); // "" = host namespace
     final List<Cmd> commands = new ArrayList<>();
+    /** Host links set up, and their bridge; per namespace: eth0's address (ip/prefix), eth0 up, default gateway. */
+    final java.util.Set<String> up = new java.util.HashSet<>();
+    final Map<String, String> masters = new HashMap<>();
+    final Map<String, String> nsAddress = new HashMap<>();
+    final java.util.Set<String> nsUp = new java.util.HashSet<>();
+    final Map<String, String> nsGateway = new HashMap<>();
     private Predicate<Cmd> failing = c -> false;
 
     void failWhen(Predicate<Cmd> p) {
@@ -37,6 +43,10 @@ final class FakeKernel implements ProcessRunner, Nft {
             return new CmdResult(cmd, 2, "", "injected failure");
         }
         List<String> a = cmd.argv();
+        CmdResult modelled = addressesAndRoutes(cmd, a);
+        if (modelled != null) {
+            return modelled;
+        }
         String ns = "";
         if (a.size() > 2 && a.get(1).equals("-n")) {
             ns = a.get(2) + "/";
@@ -80,6 +90,10 @@ final class FakeKernel implements ProcessRunner, Nft {
                 if (!peer.isEmpty()) {
                     links.remove(peer);
                 }
+                up.remove(name);
+                masters.remove(name);
+                up.remove(peer);
+                masters.remove(peer);
                 return ok(cmd);
             }
             case "netns add":
@@ -96,11 +110,68 @@ final class FakeKernel implements ProcessRunner, Nft {
                     }
                 }
                 tables.remove(gone);
+                nsAddress.remove(gone);
+                nsUp.remove(gone);
+                nsGateway.remove(gone);
                 return ok(cmd);
             }
             default:
                 return ok(cmd);
         }
+    }
+
+    /** `ip link set X master|up`, `ip -n NS addr add|link set eth0 up|route add default`, and the two reads. */
+    private CmdResult addressesAndRoutes(Cmd cmd, List<String> a) {
+        if (a.size() == 6 && a.subList(0, 5).equals(List.of("ip", "-o", "link", "show", "dev"))) {
+            String l = a.get(5);
+            if (!links.containsKey(l)) {
+                return fail(cmd);
+            }
+            boolean isUp = up.contains(l);
+            return new CmdResult(cmd, 0, "15: " + l + "@if2: <BROADCAST,MULTICAST" + (isUp ? ",UP,LOWER_UP" : "")
+                    + "> mtu 1500 qdisc noqueue" + (masters.containsKey(l) ? " master " + masters.get(l) : "")
+                    + " state " + (isUp ? "UP" : "DOWN") + " mode DEFAULT group default qlen 1000\\    link/ether"
+                    + " 7e:33:b8:6e:e2:c0 brd ff:ff:ff:ff:ff:ff\n", "");
+        }
+        if (a.size() == 5 && a.get(1).equals("link") && a.get(2).equals("set") && a.get(4).equals("up")
+                && links.containsKey(a.get(3))) {
+            up.add(a.get(3));
+            return ok(cmd);
+        }
+        if (a.size() == 6 && a.get(1).equals("link") && a.get(2).equals("set") && a.get(4).equals("master")
+                && links.containsKey(a.get(3))) {
+            masters.put(a.get(3), a.get(5));
+            return ok(cmd);
+        }
+        if (a.size() < 4 || !a.get(1).equals("-n")) {
+            return null;
+        }
+        String ns = a.get(2);
+        if (!namespaces.contains(ns)) {
+            return fail(cmd);
+        }
+        List<String> rest = a.subList(3, a.size());
+        if (rest.equals(List.of("-o", "route", "show"))) {
+            StringBuilder out = new StringBuilder();
+            if (nsUp.contains(ns) && nsAddress.containsKey(ns)) {
+                String[] ipPrefix = nsAddress.get(ns).split("/");
+                String[] q = ipPrefix[0].split("\\.");
+                if (nsGateway.containsKey(ns)) {
+                    out.append("default via ").append(nsGateway.get(ns)).append(" dev eth0 \n");
+                }
+                out.append(q[0]).append('.').append(q[1]).append('.').append(q[2]).append(".0/").append(ipPrefix[1])
+                        .append(" dev eth0 proto kernel scope link src ").append(ipPrefix[0]).append(" \n");
+            }
+            return new CmdResult(cmd, 0, out.toString(), "");
+        }
+        if (rest.size() == 5 && rest.get(0).equals("addr") && rest.get(1).equals("add")) {
+            nsAddress.put(ns, rest.get(2));
+        } else if (rest.equals(List.of("link", "set", "eth0", "up"))) {
+            nsUp.add(ns);
+        } else if (rest.size() == 5 && rest.subList(0, 4).equals(List.of("route", "add", "default", "via"))) {
+            nsGateway.put(ns, rest.get(4));
+        }
+        return null;
     }
 
     private static CmdResult ok(Cmd cmd) {

@@ -65,4 +65,42 @@ class NetCommandsTest {
                 .isEqualTo("ip netns exec niso-api nft -f -");
         assertThat(NftProcess.in(Optional.empty(), Cmd.of("nft", "-f", "-")).render()).isEqualTo("nft -f -");
     }
+
+    private static final String HOST_LINK = "15: nisov9690e141b9@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc"
+            + " noqueue master niso-default state UP mode DEFAULT group default qlen 1000\\    link/ether"
+            + " 7e:33:b8:6e:e2:c0 brd ff:ff:ff:ff:ff:ff link-netns niso-static-web\n";
+    private static final String ROUTES = "default via 10.99.0.1 dev eth0 \n"
+            + "10.99.0.0/24 dev eth0 proto kernel scope link src 10.99.0.2 \n";
+
+    private static Attachment attachment(String ip) {
+        return new Attachment("static-web", "default", online.niso.common.model.IpAddress.parse(ip), List.of(),
+                java.util.Optional.empty(), online.niso.common.model.NetworkPolicy.OPEN);
+    }
+
+    @Test
+    void inspectReadsTheHostVethAndTheNamespaceRoutes() {
+        assertThat(NetCommands.inspectService("static-web").stream().map(online.niso.common.cmd.Cmd::render))
+                .containsExactly("ip -o link show dev " + NetNames.hostVeth("static-web"),
+                        "ip -n niso-static-web -o route show");
+    }
+
+    /** Outputs as iproute2 6.1 prints them on a test host (captured), then broken one way at a time. */
+    @Test
+    void inPlaceOnlyWhenHostEndUpOnTheBridgeAndAddressAndDefaultRouteLive() {
+        String veth = NetNames.hostVeth("static-web");
+        String link = HOST_LINK.replace("nisov9690e141b9", veth);
+        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), Network.DEFAULT, link, ROUTES)).isTrue();
+
+        assertThat(NetCommands.inPlace(attachment("10.99.0.3"), Network.DEFAULT, link, ROUTES)).isFalse();
+        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), Network.DEFAULT, link,
+                ROUTES.replace(" \n", " linkdown \n"))).isFalse();
+        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), Network.DEFAULT, link,
+                "10.99.0.0/24 dev eth0 proto kernel scope link src 10.99.0.2 \n")).isFalse();
+        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), Network.DEFAULT, link, "")).isFalse();
+        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), Network.DEFAULT,
+                link.replace("master niso-default", "master other"), ROUTES)).isFalse();
+        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), Network.DEFAULT,
+                link.replace(",UP,LOWER_UP", "").replace("state UP", "state DOWN"), ROUTES)).isFalse();
+        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), Network.DEFAULT, "", ROUTES)).isFalse();
+    }
 }

@@ -92,6 +92,47 @@ class NetworkServiceTest {
     }
 
     @Test
+    void reattachWithNothingChangedKeepsNamespaceAndRulesAndOnlyLooks() {
+        net.attach("api", spec("default", "8080:8080"));
+        String rules = kernel.tables.get("niso-api");
+        kernel.commands.clear();
+
+        AttachResult again = net.attach("api", spec("default", "8080:8080"));
+
+        assertThat(again.ip()).isEqualTo(IpAddress.parse("10.99.0.2"));
+        assertThat(again.hostsEntries()).containsExactly("10.99.0.2 api.niso.local");
+        assertThat(kernel.rendered()).containsExactly(
+                "ip -o link show dev " + NetNames.hostVeth("api"),
+                "ip -n niso-api -o route show");
+        assertThat(kernel.tables.get("niso-api")).isEqualTo(rules);
+    }
+
+    @Test
+    void reattachSetsUpAgainWhatIsMissingOrChanged() {
+        net.attach("api", spec("default", "8080:8080"));
+        kernel.run(online.niso.common.cmd.Cmd.of("ip", "netns", "del", "niso-api"), java.time.Duration.ofSeconds(1));
+        kernel.commands.clear();
+        net.attach("api", spec("default", "8080:8080"));
+        assertThat(kernel.rendered()).contains("ip netns add niso-api", "ip -n niso-api route add default via 10.99.0.1");
+        assertThat(kernel.tables).containsKey("niso-api");
+
+        kernel.up.remove(NetNames.hostVeth("api")); // host end down
+        kernel.commands.clear();
+        net.attach("api", spec("default", "8080:8080"));
+        assertThat(kernel.rendered()).contains("ip netns add niso-api");
+
+        kernel.nsGateway.clear(); // e.g. eth0 was set down and up again by hand: the default route is gone
+        kernel.commands.clear();
+        net.attach("api", spec("default", "8080:8080"));
+        assertThat(kernel.rendered()).contains("ip -n niso-api route add default via 10.99.0.1");
+
+        kernel.commands.clear();
+        net.attach("api", spec("default", "9000:9000")); // a changed attachment: set up again, new rules
+        assertThat(kernel.rendered()).contains("ip netns add niso-api");
+        assertThat(kernel.tables.get("")).contains("dport 9000").doesNotContain("dport 8080");
+    }
+
+    @Test
     void detachLeavesNoNamespaceVethOrServiceRuleButKeepsTheBridge() {
         net.attach("api", spec("default", "8080:8080"));
         net.attach("db", spec("default"));

@@ -83,6 +83,28 @@ final class GoldenCases {
         CASES.put("with-netns", n -> new Case(n, basic("api").network(NetworkMode.namespace(Path.of("/run/netns/niso-api")))
                 .after("niso-db.service", "network-online.target").requires("niso-db.service")
                 .build(), null));
+        // A stack's service: package hello-api run as "api", ordered after the local services it depends on and
+        // their readiness (probe passed), pulling in its own readiness unit, a stack-scoped shared volume.
+        CASES.put("stack-service", n -> new Case(n, ServiceSpec.builder("api", "hello-api", "1.2.0", DIGEST)
+                .entrypoint("/app/bin/hello-api", "--db", "db.niso.local")
+                .env("DB_HOST", "db.niso.local").restart(RestartPolicy.ON_FAILURE, Duration.ofSeconds(1))
+                .network(NetworkMode.namespace(Path.of("/run/netns/niso-api")))
+                .after("niso-db.service", "niso-ready@db.service", "niso-migrate.service", "niso-ready@migrate.service",
+                        "niso-network.service")
+                .requires("niso-db.service", "niso-ready@db.service", "niso-migrate.service",
+                        "niso-ready@migrate.service", "niso-network.service")
+                .wants("niso-ready@api.service")
+                .volume(new Volume.Named("shared", "/shared", true,
+                        java.util.Optional.of(Path.of("/var/lib/niso/stacks/shop/volumes/shared"))))
+                .build(), null));
+        CASES.put("stack-oneshot", n -> new Case(n, ServiceSpec.builder("migrate", "kv-tools", "1.0.0", DIGEST)
+                .entrypoint("/app/bin/migrate", "--to", "latest").type(ServiceType.ONESHOT)
+                .restart(RestartPolicy.NO, Duration.ofSeconds(1))
+                .network(NetworkMode.namespace(Path.of("/run/netns/niso-migrate")))
+                .after("niso-db.service", "niso-network.service").requires("niso-db.service", "niso-network.service")
+                .volume(new Volume.Named("shared", "/shared", false,
+                        java.util.Optional.of(Path.of("/var/lib/niso/stacks/shop/volumes/shared"))))
+                .build(), null));
         CASES.put("with-netns-node", n -> new Case(n, ServiceSpec.builder("web", "web", "2.1.0", DIGEST)
                 .entrypoint("/usr/local/bin/node", "server.js").jitRuntime(true)
                 .network(NetworkMode.namespace(Path.of("/run/netns/niso-web"))).build(), "nodejs/20"));

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import online.niso.testinfra.junit.RequiresRealHosts;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,6 +60,21 @@ class UnitSystemdAnalyzeTest {
             assertThat(r.exit).as("systemd-analyze verify exit code; output:%n%s", r.output()).isZero();
             assertThat(r.output()).as("systemd-analyze verify must not warn about %s", unit.name()).isEmpty();
         }
+    }
+
+    @Test
+    void readinessTemplatePassesSystemdAnalyzeVerify() throws Exception {
+        Path root = tmp.resolve("ready-root");
+        Path etc = Files.createDirectories(root.resolve("etc/systemd/system"));
+        copyStockTargets(root);
+        Files.writeString(etc.resolve(ReadinessUnit.TEMPLATE), UnitFileRenderer.render(ReadinessUnit.template(
+                Path.of("/usr/local/bin/niso"), java.util.Optional.empty())), StandardCharsets.UTF_8);
+        Files.writeString(etc.resolve("niso-api.service"), "[Service]\nExecStart=/bin/true\n");
+        makeExecutable(root.resolve("bin/true"));
+        makeExecutable(root.resolve("usr/local/bin/niso"));
+        Result r = run(List.of("systemd-analyze", "verify", "--man=no", "--root=" + root, "niso-ready@api.service"));
+        assertThat(r.exit).as("systemd-analyze verify exit code; output:%n%s", r.output()).isZero();
+        assertThat(r.output()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,6 +120,26 @@ class UnitSystemdAnalyzeTest {
     private static void writeVerifyRoot(Path root, ServiceSpec spec, InstallLayout layout, UnitFile unit)
             throws IOException {
         Path etc = Files.createDirectories(root.resolve("etc/systemd/system"));
+        Path lib = copyStockTargets(root);
+        for (String dep : java.util.stream.Stream.concat(spec.requires().stream(), spec.wants().stream()).toList()) {
+            if (!Files.exists(lib.resolve(dep))) {
+                Files.writeString(etc.resolve(dep), "[Service]\nExecStart=/bin/true\n");
+                Files.createDirectories(root.resolve("bin"));
+                makeExecutable(root.resolve("bin/true"));
+            }
+        }
+        Files.writeString(etc.resolve(unit.name()), UnitFileRenderer.render(unit), StandardCharsets.UTF_8);
+        makeExecutable(root.resolve(spec.entrypoint().substring(1)));
+
+        // The host-side paths the unit references, so the tree is a faithful picture of an install.
+        Files.createDirectories(root.resolve(layout.rootfsDir().toString().substring(1)));
+        Files.createDirectories(root.resolve(layout.packageDir().toString().substring(1)));
+        if (layout.runtimeDir().isPresent()) {
+            Files.createDirectories(root.resolve(layout.runtimeDir().get().toString().substring(1)));
+        }
+    }
+
+    private static Path copyStockTargets(Path root) throws IOException {
         Path lib = Files.createDirectories(root.resolve("lib/systemd/system"));
         try (Stream<Path> stock = Files.list(Path.of("/lib/systemd/system"))) {
             for (Path p : (Iterable<Path>) stock::iterator) {
@@ -113,21 +149,7 @@ class UnitSystemdAnalyzeTest {
                 }
             }
         }
-        for (String dep : spec.requires()) {
-            if (!Files.exists(lib.resolve(dep))) {
-                Files.writeString(etc.resolve(dep), "[Service]\nExecStart=/bin/true\n");
-                Files.createDirectories(root.resolve("bin"));
-                makeExecutable(root.resolve("bin/true"));
-            }
-        }
-        Files.writeString(etc.resolve(unit.name()), UnitFileRenderer.render(unit), StandardCharsets.UTF_8);
-        makeExecutable(root.resolve(spec.entrypoint().substring(1)));
-        // The host-side paths the unit references, so the tree is a faithful picture of an install.
-        Files.createDirectories(root.resolve(layout.rootfsDir().toString().substring(1)));
-        Files.createDirectories(root.resolve(layout.packageDir().toString().substring(1)));
-        if (layout.runtimeDir().isPresent()) {
-            Files.createDirectories(root.resolve(layout.runtimeDir().get().toString().substring(1)));
-        }
+        return lib;
     }
 
     private static void makeExecutable(Path file) throws IOException {

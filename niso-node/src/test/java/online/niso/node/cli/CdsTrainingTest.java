@@ -1,0 +1,29 @@
+package online.niso.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The build records the CDS class list from this run; if a step starts failing, the build silently ships no
+ * archive and every niso run starts slower. So: every step must succeed, and activation must have run for
+ * real against the training root (its classes are the ones the hot path needs).
+ */
+class CdsTrainingTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyStepSucceedsIncludingActivationWithoutTouchingTheHost() throws Exception {
+        assertThat(CdsTraining.train(tmp)).isZero();
+
+        Path root = tmp.resolve("root");
+        assertThat(root.resolve("etc/systemd/system/niso-cds-train.service")).exists();
+        assertThat(Files.readString(root.resolve("etc/systemd/system/niso-cds-train.service")))
+                .contains("X-Niso-Version=1.0.0"); // rolled back from 2.0.0 to 1.0.0
+        assertThat(root.resolve("opt/niso/state/niso.db")).exists();
+    }
+}
