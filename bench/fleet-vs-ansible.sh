@@ -40,7 +40,7 @@ mkdir -p "$work/fleet/packages" "$work/src"
     printf '[[environments.prod.host]]\nname = "%s"\naddress = "ssh://root@%s"\n\n' "$1" "$2"
   done
 } > "$work/fleet/fleet.toml"
-stack() { printf '[stack]\nname = "bench"\n\n[[service]]\nname = "hello-api"\npackage = "hello-api:%s"\n' "$1" \
+stack() { printf '[stack]\nname = "bench"\n\n[[service]]\nname = "api"\npackage = "hello-api:%s"\n' "$1" \
   > "$work/fleet/stack.toml"; }
 niso-node/target/dist/bin/niso keygen --output "$work/keys" >/dev/null
 for v in 1.0.0 2.0.0; do
@@ -116,12 +116,26 @@ for h in "${hosts[@]}"; do set -- $h; ssh_ "$1" 'mkdir -p /srv/hello/releases' <
 
 # --- measured: new version, all hosts at once -----------------------------------------------------------------
 stack 2.0.0
-t0=$(now); fleet deploy prod --yes --strategy all-at-once >"$work/niso.out"; t1=$(now)
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+t0=$(now); fleet deploy prod --yes --json --strategy all-at-once >"$work/niso.out"; t1=$(now)
 t2=$(now); (cd "$work/ans" && ANSIBLE_CONFIG="$work/ans/ansible.cfg" ansible-playbook deploy.yml -e version=2.0.0 \
   >"$work/ansible.out"); t3=$(now)
 niso=$(echo "$t1 - $t0" | bc); ans=$(echo "$t3 - $t2" | bc)
-printf 'hosts %d  niso-fleet all-at-once %.1fs  ansible-playbook forks=%d %.1fs  ratio %.2f\n' \
-  "$N" "$niso" "$N" "$ans" "$(echo "$niso / $ans" | bc -l)"
+printf 'hosts %d  niso-fleet all-at-once %.1fs  ansible-playbook forks=%d %.1fs  ratio %.2f  load %s → %s\n' \
+  "$N" "$niso" "$N" "$ans" "$(echo "$niso / $ans" | bc -l)" "$load0" "$(cut -d' ' -f1-3 /proc/loadavg)"
+# Where niso-fleet's time went (the --json events' "at"): wave start → uploaded → activating → converged.
+python3 - "$work/niso.out" <<'PY'
+import json, sys
+from datetime import datetime
+t = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
+ev = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+w = min(t(e["at"]) for e in ev if e.get("event") == "wave_started")
+def last(kind, step=None):
+    xs = [t(e["at"]) for e in ev if e.get("event") == kind and (step is None or e.get("step", "").startswith(step))]
+    return max(xs) - w if xs else float("nan")
+print("niso-fleet after the wave started: last upload %.2fs, last activate sent %.2fs, last host healthy %.2fs" % (
+    last("host_step", "uploaded"), last("host_step", "activating"), last("host_converged")))
+PY
 for h in "${hosts[@]}"; do
   set -- $h
   ssh_ "$1" 'curl -fsS http://127.0.0.1:8080/ | grep -q "\"version\": \"2.0.0\"" && curl -fsS http://127.0.0.1:8090/ | grep -q "\"version\": \"2.0.0\""' \

@@ -79,7 +79,7 @@ mkdir -p "$fleetdir/packages"
   done
 } > "$fleetdir/fleet.toml"
 stack() {
-  printf '[stack]\nname = "demo"\n\n[[service]]\nname = "hello-api"\npackage = "hello-api:%s"\nports = ["8080:8080"]\n' \
+  printf '[stack]\nname = "demo"\n\n[[service]]\nname = "api"\npackage = "hello-api:%s"\nports = ["8080:8080"]\n' \
     "$1" > "$fleetdir/stack.toml"
 }
 stack 1.0.0

@@ -17,7 +17,7 @@ for tool in niso:niso-node niso-fleet:niso-fleet; do
   mv "$tmp" "$prefix/$name"
   rm -rf "$prefix/$name.old"
   # The start-up archive (class-data sharing) is tied to its directory: rebuild it here (never fatal).
-  if [[ -f "$prefix/$name/lib/make-cds.sh" ]]; then sh "$prefix/$name/lib/make-cds.sh" "$prefix/$name" || true; fi
+  if [[ -f "$prefix/$name/lib/make-cds.sh" ]]; then sh "$prefix/$name/lib/make-cds.sh" "$prefix/$name" --archive-only || true; fi
   ln -sfn "$prefix/$name/bin/$name" "$bindir/$name"
   echo "installed $bindir/$name -> $prefix/$name/bin/$name"
 done

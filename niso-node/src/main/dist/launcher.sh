@@ -49,8 +49,8 @@ if [ -f "$home/lib/jit-directives.json" ]; then
 fi
 # Class-data sharing: the archive skips parsing and verifying ~3,000 classes. It is only valid for this class
 # path, these jars and this JVM, so wherever the distribution was copied to (install, fleet bootstrap), the
-# first run starts making it (only if lib/ is writable). A stale or foreign archive is never an error:
-# -Xshare:auto makes the JVM ignore it silently. NISO_CDS=0 turns all of this off.
+# first run starts making it (only if lib/ is writable). A JVM that cannot use the archive (e.g. another
+# build of Java 17 at the same path) ignores it silently (-Xshare:auto). NISO_CDS=0 turns all of this off.
 cds=""
 jsa="$home/lib/@NAME@.jsa"
 if [ "${NISO_CDS:-1}" != 0 ] && [ -f "$home/lib/@NAME@.classlist" ]; then
@@ -81,7 +81,9 @@ if [ "${NISO_CDS:-1}" != 0 ] && [ -f "$home/lib/@NAME@.classlist" ]; then
        rmdir "$lock") >/dev/null 2>&1 </dev/null &
     fi
   fi
-  if [ -f "$jsa" ]; then
+  # Only an archive made here for this JVM and these jars: one copied from elsewhere is never mapped (a
+  # truncated archive crashes JDK 17 with SIGBUS instead of being ignored).
+  if [ -z "$stale" ] && [ -f "$jsa" ]; then
     cds="-XX:SharedArchiveFile=$jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
 fi

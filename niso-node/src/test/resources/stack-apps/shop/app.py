@@ -46,7 +46,7 @@ class Handler(BaseHTTPRequestHandler):
                 body = redis("PING")
             else:
                 body = "%s (hits: %s, migrations: %s, version: %s)" % (
-                    redis("GET", "greeting"), redis("INCR", "hits"), redis("GET", "migrations"), VERSION)
+                    redis("GET", os.environ.get("GREETING_KEY", "greeting")), redis("INCR", "hits"), redis("GET", "migrations"), VERSION)
             status = 200
         except Exception as e:  # noqa: BLE001 - any failure is a 500 for the probe
             body, status = "error: %s" % e, 500

@@ -44,7 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetRealHostsTest {
     private static final Path MODULE = Path.of(System.getProperty("user.dir"));
-    private static final String SVC = "hello-api";
+    /** The stack names the service; it runs package hello-api (a service is not named after its package). */
+    private static final String SVC = "api";
+    /** In the stack's environment for the service: must reach the app, never a command line or a log. */
+    private static final String SECRET = "s3cret-" + Long.toHexString(System.nanoTime());
 
     @TempDir static Path work;
     private static TestFleet fleet;
@@ -116,8 +119,15 @@ class FleetRealHostsTest {
         assertThat(run("deploy", "prod", "--yes", "--message", "v1")).as(out + err).isZero();
         assertEverywhere("1.0.0");
         for (TestHost h : fleet.hosts()) {
-            assertThat(h.exec("curl", "-fsS", "http://127.0.0.1:8080/").orThrow().stdout()).contains("hello from niso");
+            // The stack's environment override reached the service: hosts took its definition from the stack file.
+            assertThat(h.exec("curl", "-fsS", "http://127.0.0.1:8080/").orThrow().stdout()).contains("hello from the stack");
+            String stacks = h.exec("sh", "-c", "stat -c '%a %n' /var/lib/niso/incoming/stack-*.toml").orThrow().stdout();
+            assertThat(stacks.strip().lines()).allMatch(l -> l.startsWith("600 "));
+            // The secret travels in that root-only file only: not in any process's command line, not in the journal.
+            assertThat(h.exec("sh", "-c", "cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\\0' ' '").stdout()).doesNotContain(SECRET);
+            assertThat(h.exec("journalctl", "--no-pager", "-q").stdout()).doesNotContain(SECRET);
         }
+        assertThat(out + err).doesNotContain(SECRET);
         // Converged: a rerun skips every host.
         assertThat(run("plan", "prod")).as(out + err).isZero();
         assertThat(out.split("already at digest", -1)).hasSize(6);
@@ -165,7 +175,7 @@ class FleetRealHostsTest {
         int code = run("deploy", "prod", "--yes", "--max-parallel", "1");
         assertThat(code).as(out + err).isEqualTo(1);
         // The failed host is named with its journal tail (the unit's own log lines).
-        assertThat(out).contains("th3").contains("journal tail").contains("niso-hello-api.service");
+        assertThat(out).contains("th3").contains("journal tail").contains("niso-" + SVC + ".service");
         assertThat(out).contains("[th1] ↩ reverted").contains("[th2] ↩ reverted");
         assertThat(out).doesNotContain("[th4]").doesNotContain("[th5]");
         assertEverywhere("2.0.0");
@@ -228,7 +238,8 @@ class FleetRealHostsTest {
         Files.write(unknown, lines.stream().filter(l -> !l.strip().equals(th2Line)).toList());
         assertThat(Files.readString(unknown)).doesNotContain(th2Line);
         writeFleet(unknown, "");
-        assertThat(run("status", "prod")).as(out + err).isZero();
+        assertThat(run("status", "prod")).as(out + err).isEqualTo(1); // a host it cannot see: not "all fine"
+        assertThat(err).startsWith("1 of 5 hosts unreachable: th2 (host key refused");
         assertThat(out).contains("host key refused").contains("is not in " + unknown).contains("SHA256:");
         // deploy (on-unreachable abort): refused, nothing changes.
         writeStack("2.0.0");
@@ -404,7 +415,8 @@ class FleetRealHostsTest {
     private static void writeStack(String version) {
         try {
             Files.writeString(dir.resolve("stack.toml"), "[stack]\nname = \"e2e\"\n\n[[service]]\nname = \"" + SVC
-                    + "\"\npackage = \"hello-api:" + version + "\"\nports = [\"8080:8080\"]\n");
+                    + "\"\npackage = \"hello-api:" + version + "\"\nports = [\"8080:8080\"]\n\n[service.environment]\n"
+                    + "GREETING = \"hello from the stack\"\nDB_PASSWORD = \"" + SECRET + "\"\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -184,8 +184,13 @@ public final class PackageWriter {
                     }
                     case FILE -> {
                         FilePrefetcher.Loaded loaded = prefetch.next();
-                        MemberRecord m = loaded != null ? writeLoaded(tar, e, loaded, mtime)
-                                : writeFile(tar, e, mtime, sha, buf);
+                        MemberRecord m;
+                        if (loaded != null) {
+                            m = writeLoaded(tar, e, loaded, mtime);
+                            prefetch.release(loaded);
+                        } else {
+                            m = writeFile(tar, e, mtime, sha, buf);
+                        }
                         bytes += m.size();
                         members.add(m);
                     }
@@ -211,10 +216,10 @@ public final class PackageWriter {
 
     private static MemberRecord writeLoaded(TarArchiveOutputStream tar, PackEntry e, FilePrefetcher.Loaded loaded,
                                             FileTime mtime) throws IOException {
-        tar.putArchiveEntry(header(e.path(), TarConstants.LF_NORMAL, e.mode(), loaded.data().length, mtime));
-        tar.write(loaded.data());
+        tar.putArchiveEntry(header(e.path(), TarConstants.LF_NORMAL, e.mode(), loaded.length(), mtime));
+        tar.write(loaded.buffer(), 0, loaded.length());
         tar.closeArchiveEntry();
-        return new MemberRecord(e.path(), EntryType.FILE, e.mode(), loaded.data().length, loaded.sha256(), null);
+        return new MemberRecord(e.path(), EntryType.FILE, e.mode(), loaded.length(), loaded.sha256(), null);
     }
 
     private static MemberRecord writeFile(TarArchiveOutputStream tar, PackEntry e, FileTime mtime, MessageDigest sha,

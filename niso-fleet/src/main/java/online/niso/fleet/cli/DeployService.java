@@ -13,7 +13,6 @@ import online.niso.fleet.plan.PlanFile;
 import online.niso.fleet.plan.PlanRenderer;
 import online.niso.fleet.plan.RolloutPlan;
 import online.niso.fleet.plan.RolloutPlanner;
-import online.niso.fleet.rollout.HealthGate;
 import online.niso.fleet.rollout.RolloutExecutor;
 import online.niso.fleet.rollout.RolloutResult;
 
@@ -67,8 +66,9 @@ final class DeployService {
             out.println("Aborted; nothing was changed.");
             return 1;
         }
-        RolloutExecutor executor = new RolloutExecutor(ctx.remotes(), ctx::spec, ctx.commands, new HealthGate(),
-                ctx.world.clock(), ctx.world.sleeper(), new EventPrinter(out, json, ctx.world.clock()), ctx.world.retries());
+        RolloutExecutor executor = new RolloutExecutor(ctx.remotes(), ctx::spec, ctx.commands,
+                ctx.world.clock(), ctx.world.sleeper(), new EventPrinter(out, json, ctx.world.clock()))
+                .withStack(ctx.stackFile);
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         // SIGINT/SIGTERM: start no new wave, let hosts in flight settle, revert per policy, print the summary —
         // the JVM waits for this hook, so the fleet is never left half-switched by a Ctrl-C.

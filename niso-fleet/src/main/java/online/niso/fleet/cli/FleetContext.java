@@ -37,13 +37,17 @@ final class FleetContext implements AutoCloseable {
     final Path fleetFile;
     final Fleet fleet;
     final Stack stack;
+    /** The stack file as read: uploaded to hosts for `niso activate --stack`. */
+    final online.niso.fleet.inventory.StackFile stackFile;
     final online.niso.common.model.FleetEnvironment env;
     final NodeCommands commands = new NodeCommands();
     private final boolean acceptNewHostKeys;
     private RemoteHosts remotes;
 
     private FleetContext(FleetEnvironment world, Path fleetFile, Fleet fleet, Stack stack,
+                         online.niso.fleet.inventory.StackFile stackFile,
                          online.niso.common.model.FleetEnvironment env, boolean acceptNewHostKeys) {
+        this.stackFile = stackFile;
         this.world = world;
         this.fleetFile = fleetFile;
         this.fleet = fleet;
@@ -58,9 +62,14 @@ final class FleetContext implements AutoCloseable {
         String stackName = fleet.stack().orElseThrow(() -> new InvalidInputException(file.getFileName()
                 + ": [fleet] stack is required by niso-fleet (the stack.toml to deploy)"));
         Path stackFile = file.getParent().resolve(stackName).normalize();
-        Stack stack = StackParser.parse(stackFile.getFileName().toString(), read(stackFile, "stack file"));
+        String stackText = read(stackFile, "stack file");
+        Stack stack = StackParser.parse(stackFile.getFileName().toString(), stackText);
         FleetValidator.validateAgainstStack(fleet, stack, file.getFileName().toString());
-        return new FleetContext(world, file, fleet, stack, fleet.environmentOrThrow(environment), o.acceptNewHostKeys);
+        // Pinned to the bytes parsed here, so hosts get exactly the stack this run planned with.
+        var pinned = new online.niso.fleet.inventory.StackFile(stackFile,
+                online.niso.fleet.inventory.Digests.sha256(stackText));
+        return new FleetContext(world, file, fleet, stack, pinned, fleet.environmentOrThrow(environment),
+                o.acceptNewHostKeys);
     }
 
     private static String read(Path p, String what) {

@@ -34,8 +34,11 @@ public record ActivationResult(String service, Outcome outcome, Optional<Release
     /** What the host saw when the release failed; printed for the failed host of a rollout. */
     public record Failure(String reason, String unitStatus, String journalTail, String probeOutput) {}
 
-    /** Whether the requested release now runs healthy on the host. */
+    /**
+     * Whether the requested release now runs healthy on the host. An activation that held (`--hold`) and lapsed
+     * keeps outcome activated but reports health unhealthy: not converged, and still switched.
+     */
     public boolean converged() {
-        return outcome == Outcome.ACTIVATED || outcome == Outcome.UNCHANGED;
+        return (outcome == Outcome.ACTIVATED || outcome == Outcome.UNCHANGED) && health != Health.UNHEALTHY;
     }
 }

@@ -31,21 +31,34 @@ public final class NodeCommands {
 
     /**
      * One `niso activate`: service {@code service} runs package {@code pkg} (a service is named by the stack,
-     * not after its package, so the package is always passed), optionally installing {@code from} first and
-     * taking its definition from the uploaded stack file {@code stack}.
+     * not after its package, so a rollout always passes it), optionally installing {@code from} first and
+     * taking its definition from the uploaded stack file {@code stack}. Without a package the host keeps the
+     * service's stored definition (a revert to the previous version of the same package).
      */
-    public record Activation(String service, String pkg, Optional<String> version, Optional<String> from,
-                             Optional<String> stack, Duration timeout) {
+    public record Activation(String service, Optional<String> pkg, Optional<String> version, Optional<String> from,
+                             Optional<String> stack, Duration timeout, Duration hold) {
         public static Activation of(String service, String pkg, Optional<String> version, Duration timeout) {
-            return new Activation(service, pkg, version, Optional.empty(), Optional.empty(), timeout);
+            return new Activation(service, Optional.of(pkg), version, Optional.empty(), Optional.empty(), timeout,
+                    Duration.ZERO);
+        }
+
+        /** {@code service} at {@code version} under the definition the host has stored for it. */
+        public static Activation stored(String service, String version, Duration timeout) {
+            return new Activation(service, Optional.empty(), Optional.of(version), Optional.empty(), Optional.empty(),
+                    timeout, Duration.ZERO);
         }
 
         public Activation from(Optional<String> file) {
-            return new Activation(service, pkg, version, file, stack, timeout);
+            return new Activation(service, pkg, version, file, stack, timeout, hold);
         }
 
         public Activation stack(Optional<String> file) {
-            return new Activation(service, pkg, version, from, file, timeout);
+            return new Activation(service, pkg, version, from, file, timeout, hold);
+        }
+
+        /** Hold min_healthy_time on the host, in the same `niso` process (`--hold`); zero: no hold. */
+        public Activation hold(Duration d) {
+            return new Activation(service, pkg, version, from, stack, timeout, d);
         }
     }
 
@@ -56,8 +69,10 @@ public final class NodeCommands {
     public Cmd activate(Activation a) {
         List<String> args = new ArrayList<>(List.of("activate", a.service()));
         a.version().ifPresent(args::add);
-        args.add("--package");
-        args.add(a.pkg());
+        a.pkg().ifPresent(p -> {
+            args.add("--package");
+            args.add(p);
+        });
         a.stack().ifPresent(f -> {
             args.add("--stack");
             args.add(f);
@@ -66,7 +81,11 @@ public final class NodeCommands {
             args.add("--from");
             args.add(f);
         });
-        args.addAll(List.of("--wait", "--timeout", seconds(a.timeout()), "--json"));
+        args.addAll(List.of("--wait", "--timeout", seconds(a.timeout())));
+        if (!a.hold().isZero()) {
+            args.addAll(List.of("--hold", millis(a.hold())));
+        }
+        args.add("--json");
         return Cmd.of(niso, args.toArray(String[]::new));
     }
 
@@ -100,6 +119,11 @@ public final class NodeCommands {
     public static String incomingPath(String packageName, String version, String digest) {
         String hex = digest.startsWith("sha256:") ? digest.substring(7) : digest;
         return INCOMING + "/" + packageName + "-" + version + "-" + hex.substring(0, Math.min(16, hex.length())) + ".niso";
+    }
+
+    /** Exact: min_healthy_time may be "1500ms". */
+    static String millis(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     static String seconds(Duration d) {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import online.niso.common.cmd.CmdResult;
 import online.niso.common.error.NisoException;
 import online.niso.common.model.RolloutPolicy;
@@ -17,10 +16,12 @@ import online.niso.fleet.plan.HostAction;
 import online.niso.fleet.remote.ActivationResult;
 import online.niso.fleet.remote.NodeCommands;
 import online.niso.fleet.remote.NodeJson;
-import online.niso.fleet.remote.NodeStatus;
-import online.niso.fleet.remote.RetryPolicies;
 
-/** The per-host shell of a wave: upload → one activate --wait per service → hold min_healthy_time. */
+/**
+ * The per-host shell of a wave: upload → one `niso activate --wait --hold min_healthy_time` per service. The host
+ * waits for its own health check and then holds min_healthy_time in the same process, re-checking as `niso
+ * status` would; a lapse comes back as health "unhealthy" with the failure captured on the host.
+ */
 final class HostActivation {
     /** Added to the host's own healthy_deadline wait so the SSH call outlives the wait it bounds. */
     static final Duration MARGIN = Duration.ofSeconds(30);
@@ -28,24 +29,15 @@ final class HostActivation {
     static final Duration STATUS_TIMEOUT = Duration.ofSeconds(30);
 
     private final NodeCommands commands;
-    private final HealthGate gate;
     private final Clock clock;
-    private final Sleeper sleeper;
     private final RolloutListener listener;
-    private final RetryPolicies retries;
-    private final AtomicReference<Instant> lastProgress;
     private final Optional<StackFile> stack;
 
-    HostActivation(NodeCommands commands, HealthGate gate, Clock clock, Sleeper sleeper, RolloutListener listener,
-                   RetryPolicies retries, AtomicReference<Instant> lastProgress, Optional<StackFile> stack) {
+    HostActivation(NodeCommands commands, Clock clock, RolloutListener listener, Optional<StackFile> stack) {
         this.stack = stack;
         this.commands = commands;
-        this.gate = gate;
         this.clock = clock;
-        this.sleeper = sleeper;
         this.listener = listener;
-        this.retries = retries;
-        this.lastProgress = lastProgress;
     }
 
     HostRun run(RemoteHost remote, HostAction.Activate action, RolloutPolicy policy) {
@@ -60,33 +52,30 @@ final class HostActivation {
                 Optional<String> from = c.upload() ? Optional.of(incoming(c)) : Optional.empty();
                 switched.add(c);
                 listener.on(new RolloutEvent.HostStep(host, "activating " + c.service()));
+                // min_healthy_time is held by the host's own `niso activate --hold` (same process, no status polls).
                 CmdResult r = activate(remote, host, commands.activate(NodeCommands.Activation.of(c.service(), c.pkg(),
-                        Optional.of(c.to().version()), policy.healthyDeadline()).from(from).stack(stackPath)),
-                        policy.healthyDeadline().plus(MARGIN), c);
+                        Optional.of(c.to().version()), policy.healthyDeadline()).from(from).stack(stackPath)
+                        .hold(policy.minHealthyTime())),
+                        policy.healthyDeadline().plus(policy.minHealthyTime()).plus(MARGIN), c);
                 ActivationResult result = parse(host, r);
                 if (!result.converged()) {
                     if (result.outcome() == ActivationResult.Outcome.ROLLED_BACK
                             || result.outcome() == ActivationResult.Outcome.FAILED) {
                         switched.remove(c); // the host restored (or never started) it itself
                     }
-                    String reason = c.service() + " " + result.outcome().wire()
+                    // A lapse during --hold keeps outcome "activated": say what it means for the rollout.
+                    String what = result.outcome() == ActivationResult.Outcome.ACTIVATED
+                            || result.outcome() == ActivationResult.Outcome.UNCHANGED ? "unhealthy" : result.outcome().wire();
+                    String reason = c.service() + " " + what
                             + result.failure().map(f -> ": " + f.reason()).orElse("");
                     return new HostRun(host, false, switched, steps, reason, result.failure(), since(start));
                 }
             }
             step(host, steps, "activated");
-            Optional<String> unhealthy = hold(remote, action, policy);
-            if (unhealthy.isPresent()) {
-                return new HostRun(host, false, switched, steps, unhealthy.get(), Optional.empty(), since(start));
-            }
             step(host, steps, "healthy");
-            lastProgress.set(clock.instant());
             return new HostRun(host, true, switched, steps, "", Optional.empty(), since(start));
         } catch (NisoException e) {
             return new HostRun(host, false, switched, steps, e.getMessage(), Optional.empty(), since(start));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new HostRun(host, false, switched, steps, "interrupted", Optional.empty(), since(start));
         }
     }
 
@@ -143,54 +132,6 @@ final class HostActivation {
 
     private static String incoming(Change c) {
         return NodeCommands.incomingPath(c.target().pkg().name(), c.to().version(), c.to().digest());
-    }
-
-    /** Re-checks status until the gate counts the host healthy (or fails it). Empty = healthy. */
-    private Optional<String> hold(RemoteHost remote, HostAction.Activate action, RolloutPolicy policy)
-            throws InterruptedException {
-        Instant activatedAt = clock.instant();
-        List<HealthSample> samples = new ArrayList<>(List.of(HealthSample.healthy(activatedAt)));
-        while (true) {
-            HealthVerdict v = gate.decide(activatedAt, samples, policy, lastProgress.get(), clock.instant());
-            if (v instanceof HealthVerdict.Healthy) {
-                return Optional.empty();
-            }
-            if (v instanceof HealthVerdict.Fail f) {
-                return Optional.of(f.reason());
-            }
-            sleeper.sleep(((HealthVerdict.Wait) v).duration());
-            samples.add(sample(remote, action));
-        }
-    }
-
-    private HealthSample sample(RemoteHost remote, HostAction.Activate action) {
-        String host = action.host();
-        CmdResult r = retries.idempotent(host + "-status", () -> remote.exec(commands.status(), STATUS_TIMEOUT));
-        Instant at = clock.instant();
-        if (!r.ok()) {
-            return new HealthSample(at, HealthSample.State.UNHEALTHY, r.describe());
-        }
-        NodeStatus status = NodeJson.status(host, r.stdout());
-        HealthSample.State worst = HealthSample.State.HEALTHY;
-        List<String> details = new ArrayList<>();
-        for (Change c : action.changes()) {
-            Optional<NodeStatus.ServiceState> s = status.service(c.service());
-            if (s.isEmpty() || !s.get().digest().equals(c.to().digest())) {
-                worst = HealthSample.State.UNHEALTHY;
-                details.add(c.service() + " no longer runs " + c.to().version()
-                        + s.map(v -> " (runs " + v.version() + ")").orElse(" (not running)"));
-            } else if (!s.get().healthy()) {
-                boolean pending = "active".equals(s.get().activeState()) && (s.get().health() == online.niso.fleet.remote.Health.STARTING
-                        || s.get().health() == online.niso.fleet.remote.Health.UNKNOWN);
-                if (!pending) {
-                    worst = HealthSample.State.UNHEALTHY;
-                } else if (worst == HealthSample.State.HEALTHY) {
-                    worst = HealthSample.State.PENDING;
-                }
-                details.add(c.service() + " " + s.get().activeState() + "/" + s.get().subState() + ", health " + s.get().health().wire());
-            }
-        }
-        return new HealthSample(at, worst, details.isEmpty() ? "healthy" : String.join("; ", details));
     }
 
     static ActivationResult parse(String host, CmdResult r) {

@@ -25,8 +25,12 @@ public final class RollbackPlanner {
         String service();
     }
 
-    /** Back to {@code release} of package {@code pkg} (what the service ran before the rollout). */
-    public record Restore(String service, String pkg, Release release) implements Step {}
+    /**
+     * Back to {@code release} (what the service ran before the rollout). {@code pkg}: the package to switch
+     * back to when the rollout changed the service's package; empty when it is the same package, so the
+     * host keeps the service's stored definition and only the version changes back.
+     */
+    public record Restore(String service, Optional<String> pkg, Release release) implements Step {}
 
     public record Deactivate(String service) implements Step {}
 
@@ -44,7 +48,7 @@ public final class RollbackPlanner {
             for (int i = s.changes().size() - 1; i >= 0; i--) {
                 Change c = s.changes().get(i);
                 Optional<Release> from = c.from();
-                String pkg = c.fromPackage().orElse(c.pkg());
+                Optional<String> pkg = c.fromPackage().filter(p -> !p.equals(c.pkg()));
                 steps.add(from.<Step>map(r -> new Restore(c.service(), pkg, r)).orElse(new Deactivate(c.service())));
             }
             if (!steps.isEmpty()) {

@@ -1,7 +1,6 @@
 package online.niso.fleet.rollout;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import online.niso.common.error.NisoException;
 import online.niso.common.model.HostSpec;
@@ -27,7 +25,6 @@ import online.niso.fleet.plan.Wave;
 import online.niso.fleet.remote.ActivationResult;
 import online.niso.fleet.remote.NodeCommands;
 import online.niso.fleet.remote.NodeJson;
-import online.niso.fleet.remote.RetryPolicies;
 import online.niso.fleet.rollout.RollbackPlanner.Revert;
 import online.niso.fleet.rollout.RolloutResult.HostReport;
 import online.niso.fleet.rollout.RolloutResult.HostState;
@@ -37,30 +34,26 @@ import online.niso.fleet.rollout.RolloutResult.HostState;
  * (waves are already at most max_parallel wide), the next wave only when all hosts of this one held
  * healthy. On the first failure no new host is started; hosts in flight settle; then, with
  * auto_revert, every host switched in this rollout goes back to its previous release, in waves of the
- * same size. Every decision comes from the planner, the gate or the rollback planner.
+ * same size. Every decision comes from the planner, the host's own health verdict or the rollback planner.
  */
 public final class RolloutExecutor {
     private final RemoteHosts remotes;
     private final Function<String, HostSpec> specs;
     private final NodeCommands commands;
-    private final HealthGate gate;
     private final Clock clock;
     private final Sleeper sleeper;
     private final RolloutListener listener;
-    private final RetryPolicies retries;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private Optional<StackFile> stack = Optional.empty();
 
     public RolloutExecutor(RemoteHosts remotes, Function<String, HostSpec> specs, NodeCommands commands,
-                           HealthGate gate, Clock clock, Sleeper sleeper, RolloutListener listener, RetryPolicies retries) {
+                           Clock clock, Sleeper sleeper, RolloutListener listener) {
         this.remotes = remotes;
         this.specs = specs;
         this.commands = commands;
-        this.gate = gate;
         this.clock = clock;
         this.sleeper = sleeper;
         this.listener = listener;
-        this.retries = retries;
     }
 
     /** Hosts take each service's definition from this stack file (uploaded once per host, `--stack`). */
@@ -79,8 +72,7 @@ public final class RolloutExecutor {
         Map<String, HostReport> reports = new LinkedHashMap<>();
         plan.activations().forEach(a -> reports.put(a.host(), new HostReport(a.host(), HostState.UNTOUCHED, "not started")));
         List<RollbackPlanner.Switched> switched = new ArrayList<>();
-        AtomicReference<Instant> lastProgress = new AtomicReference<>(clock.instant());
-        HostActivation activation = new HostActivation(commands, gate, clock, sleeper, listener, retries, lastProgress, stack);
+        HostActivation activation = new HostActivation(commands, clock, listener, stack);
         int width = plan.waves().stream().mapToInt(w -> w.actions().size()).max().orElse(1);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, width), daemonThreads("niso-fleet-host"));
         try {
@@ -197,8 +189,11 @@ public final class RolloutExecutor {
             RemoteHost remote = remotes.get(specs.apply(r.host()));
             for (RollbackPlanner.Step step : r.steps()) {
                 if (step instanceof RollbackPlanner.Restore restore) {
-                    var res = remote.exec(commands.activate(NodeCommands.Activation.of(restore.service(), restore.pkg(),
-                            Optional.of(restore.release().version()), policy.healthyDeadline())), policy.healthyDeadline().plus(HostActivation.MARGIN));
+                    var res = remote.exec(commands.activate(restore.pkg()
+                            .map(p -> NodeCommands.Activation.of(restore.service(), p, Optional.of(restore.release().version()),
+                                    policy.healthyDeadline()))
+                            .orElse(NodeCommands.Activation.stored(restore.service(), restore.release().version(),
+                                    policy.healthyDeadline()))), policy.healthyDeadline().plus(HostActivation.MARGIN));
                     ActivationResult a = HostActivation.parse(r.host(), res);
                     if (!a.converged()) {
                         throw new online.niso.common.error.OperationFailedException(restore.service() + " "

@@ -53,6 +53,20 @@ class NodeCommandsTest {
     }
 
     @Test
+    void activateUnderTheStoredDefinitionNamesNoPackage() {
+        assertThat(niso.activate(NodeCommands.Activation.stored("api", "1.0.0", Duration.ofSeconds(30))).render())
+                .isEqualTo("niso activate api 1.0.0 --wait --timeout 30s --json");
+    }
+
+    @Test
+    void minHealthyTimeIsHeldOnTheHostWithHold() {
+        assertThat(niso.activate(api(Optional.of("2.0.0"), Duration.ofSeconds(60)).hold(Duration.ofSeconds(10))).render())
+                .isEqualTo("niso activate api 2.0.0 --package hello-api --wait --timeout 60s --hold 10s --json");
+        assertThat(niso.activate(api(Optional.of("2.0.0"), Duration.ofSeconds(60)).hold(Duration.ofMillis(1500))).render())
+                .contains("--hold 1500ms");
+    }
+
+    @Test
     void existsTestsForARegularFile() {
         assertThat(niso.exists("/var/lib/niso/incoming/stack-ab.toml").render()).isEqualTo("test -f /var/lib/niso/incoming/stack-ab.toml");
     }

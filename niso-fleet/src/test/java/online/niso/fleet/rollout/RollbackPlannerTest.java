@@ -31,7 +31,7 @@ class RollbackPlannerTest {
         List<List<RollbackPlanner.Revert>> waves = new RollbackPlanner().plan(switched, 2);
         assertThat(waves).hasSize(2);
         assertThat(waves.get(0)).extracting(RollbackPlanner.Revert::host).containsExactly("web-1", "web-2");
-        assertThat(waves.get(1).get(0).steps()).containsExactly(new RollbackPlanner.Restore("api", "hello-api", v1));
+        assertThat(waves.get(1).get(0).steps()).containsExactly(new RollbackPlanner.Restore("api", Optional.empty(), v1));
     }
 
     @Test
@@ -40,7 +40,7 @@ class RollbackPlannerTest {
         List<RollbackPlanner.Switched> switched = List.of(new RollbackPlanner.Switched("web-1",
                 List.of(change("db", Optional.of(v1)), change("api", Optional.empty()))));
         assertThat(new RollbackPlanner().plan(switched, 1).get(0).get(0).steps())
-                .containsExactly(new RollbackPlanner.Deactivate("api"), new RollbackPlanner.Restore("db", "hello-api", v1));
+                .containsExactly(new RollbackPlanner.Deactivate("api"), new RollbackPlanner.Restore("db", Optional.empty(), v1));
     }
 
     @Test
@@ -50,7 +50,7 @@ class RollbackPlannerTest {
         List<RollbackPlanner.Switched> switched = List.of(new RollbackPlanner.Switched("web-1",
                 List.of(change("api", Optional.of(v1), Optional.of("legacy-api")))));
         assertThat(new RollbackPlanner().plan(switched, 1).get(0).get(0).steps())
-                .containsExactly(new RollbackPlanner.Restore("api", "legacy-api", v1));
+                .containsExactly(new RollbackPlanner.Restore("api", Optional.of("legacy-api"), v1));
     }
 
     @Test

@@ -51,6 +51,10 @@ final class ActivateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--hold", paramLabel = "D",
+            description = "With --wait: after it is healthy, keep checking for D; exit 1 if it lapses (no rollback).")
+    String hold;
+
     ActivateCommand(NodeEnvironment env) {
         this.env = env;
     }
@@ -92,6 +96,11 @@ final class ActivateCommand implements Callable<Integer> {
         // Neither option: the stored definition, read again under the service lock.
         ActivationResult r = stack.isEmpty() && pkgOption.isEmpty() ? service.activate(name, v, options)
                 : service.activate(def, v, options);
+        if (hold != null) {
+            r = ActivationCommands.hold(env, paths).hold(r, ActivationCommands.hold(hold));
+            Output.print(env, json, ContractViews.ActivateDoc.of(r));
+            return online.niso.node.activate.HealthHold.exitCode(r);
+        }
         Output.print(env, json, ContractViews.ActivateDoc.of(r));
         return r.exitCode(false);
     }

@@ -26,6 +26,26 @@ final class ActivationCommands {
                 h.probers());
     }
 
+    /** activate --hold: re-checks the service the way `niso status` does. */
+    static online.niso.node.activate.HealthHold hold(NodeEnvironment env, NodePaths paths) {
+        StatusService status = status(env, paths);
+        return new online.niso.node.activate.HealthHold(n -> status.services(Optional.of(n)).get(0),
+                env.host().systemctl(), env.clock(), env.host().sleeper());
+    }
+
+    /** --hold D: zero or positive. */
+    static Duration hold(String text) {
+        try {
+            Duration d = Durations.parse(text);
+            if (d.isNegative()) {
+                throw new InvalidInputException("--hold: must not be negative, got " + text);
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--hold: " + e.getMessage());
+        }
+    }
+
     static HealthWaiter waiter(NodeEnvironment env) {
         return new HealthWaiter(env.host().systemctl(), env.clock(), env.host().sleeper());
     }

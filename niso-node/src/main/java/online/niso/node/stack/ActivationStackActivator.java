@@ -77,7 +77,6 @@ public final class ActivationStackActivator implements StackActivator {
     @Override
     public Step activate(StackFile file, StackService service, String version, DependencyCondition readyWhen,
             Optional<Duration> timeout) {
-        requireSupported(service);
         Instant start = clock.instant();
         boolean waitForHealth = readyWhen == DependencyCondition.HEALTHY;
         ServiceDefinition def = new ServiceDefinition(service.name(), service.pkg().name(),
@@ -184,13 +183,19 @@ public final class ActivationStackActivator implements StackActivator {
         }
     }
 
-    /** Where activation keeps a stack's own (shared) volumes: {@code /var/lib/niso/stacks/<stack>/volumes}. */
+    /** A stack's own (shared) volumes, {@code /var/lib/niso/stacks/<stack>/volumes}, and their then empty parent. */
     @Override
     public void removeStackVolumes(String stack) {
-        Path dir = paths.root().resolve("var/lib/niso/stacks").resolve(online.niso.common.model.Names.name(stack))
-                .resolve("volumes");
+        Path dir = paths.stackVolumesDir(online.niso.common.model.Names.name(stack));
         if (Files.isDirectory(dir)) {
             PackageExtractor.deleteTree(dir);
+        }
+        try {
+            Files.deleteIfExists(dir.getParent()); // only when empty: anything else activation keeps there stays
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // kept
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -249,38 +254,6 @@ public final class ActivationStackActivator implements StackActivator {
             return JournalLines.lastRun(systemctl.journalTail(unit, 30), unit);
         } catch (RuntimeException e) {
             return "";
-        }
-    }
-
-    /**
-     * Activation records a stack service's overrides with its definition but does not apply them to the unit yet:
-     * anything the file would change about the package is refused rather than silently ignored. A service name
-     * other than the package's and {@code depends_on} are fine.
-     */
-    static void requireSupported(StackService s) {
-        List<String> unsupported = new java.util.ArrayList<>();
-        if (!s.environment().isEmpty()) {
-            unsupported.add("environment");
-        }
-        if (s.binary().isPresent()) {
-            unsupported.add("binary");
-        }
-        if (!s.ports().isEmpty()) {
-            unsupported.add("ports");
-        }
-        if (!s.networks().isEmpty()) {
-            unsupported.add("networks");
-        }
-        if (!s.volumes().isEmpty()) {
-            unsupported.add("volumes");
-        }
-        if (s.type().isPresent()) {
-            unsupported.add("type");
-        }
-        if (!unsupported.isEmpty()) {
-            throw new InvalidInputException("stack service " + s.name() + ": " + String.join(", ", unsupported)
-                    + " in stack.toml are not applied to the unit by this build's activation yet;"
-                    + " set them in the package's manifest");
         }
     }
 

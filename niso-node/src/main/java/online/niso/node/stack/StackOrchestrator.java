@@ -142,11 +142,15 @@ public final class StackOrchestrator {
                             c.toVersion().orElse(""));
                     steps.add(doc);
                     progress.accept(StackReports.line(doc, c.readyWhen().orElseThrow()));
-                    if (step.ok()) {
-                        StackService s = file.stack().service(c.service()).orElseThrow();
-                        record = record.with(recorded(s, s.pkg().version().toString(), manifests.get(s.name())));
+                    StackService s = file.stack().service(c.service()).orElseThrow();
+                    String version = s.pkg().version().toString();
+                    if (step.ok() || failedButCurrent(s.name(), version)) {
+                        // a failed job stays current (its effects cannot be undone): recorded, so that the next
+                        // up re-runs it and down removes it
+                        record = record.with(recorded(s, version, manifests.get(s.name())));
                         records.save(record);
-                    } else {
+                    }
+                    if (!step.ok()) {
                         failed = true;
                         if (!step.journalTail().isBlank()) {
                             progress.accept("  journal of " + c.service() + " (last lines):");
@@ -167,6 +171,12 @@ public final class StackOrchestrator {
             }
             return new UpReport(name, true, false, created, removed, steps, List.of());
         }
+    }
+
+    /** After a failed activation: does the host now run (or hold, failed) the version that was asked for? */
+    private boolean failedButCurrent(String service, String version) {
+        StackActivator.Live l = activator.state(service);
+        return l.present() && l.version().equals(version);
     }
 
     private Step activate(StackFile file, StackService s, ServiceChange c, Optional<Duration> timeout) {

@@ -138,4 +138,23 @@ class StackCliTest {
         assertThat(up.code()).isEqualTo(1);
         assertThat(up.out()).contains("\"not_started\":[\"api\"]").contains("\"ok\":false");
     }
+
+    @Test
+    void aJobRunFromAPackageWithAHealthCheckIsReadyOnceItExitedZero() {
+        // the docs' migrate: the api package (which has a health check) as a oneshot with other args
+        host.install("db", "1.0.0");
+        Run up = niso("stack", "up", "-f", stackFile.toString());
+        assertThat(up.code()).as(up.err() + up.out()).isZero();
+        ActivationService svc = host.service();
+        var def = new ServiceDefinition("migrate", "api", Optional.of("shop"), new online.niso.common.model.StackService(
+                "migrate", online.niso.common.model.PackageRef.parse("api:1.0.0"), java.util.List.of(),
+                java.util.List.of(), Map.of(), Optional.of(online.niso.common.model.ServiceSettings.ServiceType.ONESHOT),
+                Map.of(), Map.of(), Optional.of(new online.niso.common.model.BinaryOverride(Optional.empty(),
+                        Optional.of(java.util.List.of("migrate")), Optional.empty()))));
+        assertThat(svc.activate(def, Optional.empty(), ActivationService.Options.NO_WAIT).outcome())
+                .isEqualTo("activated");
+        host.healthy.clear(); // the api's probe fails from now on: the job must not depend on it
+        assertThat(host.status().awaitHealthy("migrate", Optional.of(java.time.Duration.ofSeconds(5)))).isTrue();
+        assertThat(host.status().awaitHealthy("api", Optional.of(java.time.Duration.ofSeconds(5)))).isFalse();
+    }
 }

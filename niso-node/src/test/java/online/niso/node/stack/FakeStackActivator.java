@@ -79,7 +79,9 @@ final class FakeStackActivator implements StackActivator {
         if (oneshot) {
             int code = jobExit.getOrDefault(s.name(), 0);
             if (code != 0) {
-                live.remove(s.name());
+                // as activation does: a failed job is not undone, its unit stays current and failed
+                live.put(s.name(), new Live(s.name(), true, version, "failed", "failed", true, OptionalInt.of(code),
+                        "exit " + code, Optional.of(now)));
                 return new Step(s.name(), false, "failed", took, OptionalInt.of(code),
                         "systemctl restart niso-" + s.name() + ".service failed",
                         "niso-" + s.name() + ".service: Main process exited, code=exited, status=" + code + "/NOTIMPLEMENTED\n"

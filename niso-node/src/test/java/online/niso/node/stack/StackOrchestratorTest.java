@@ -123,9 +123,11 @@ class StackOrchestratorTest {
         assertThat(migrate.journalTail()).contains("status=3/");
         assertThat(out).contains("migrate failed (exit 3): systemctl restart niso-migrate.service failed",
                 "  journal of migrate (last lines):", "    migration failed: table exists", "not started: api");
-        // what did start is recorded, so down can remove it
+        // what did start, and the failed job that stays current, is recorded, so down can remove it
         assertThat(records.load("my-platform").orElseThrow().services()).extracting(StackRecord.Service::service)
-                .containsExactly("cache", "db");
+                .containsExactly("cache", "db", "migrate");
+        assertThat(stacks.plan(file(PLATFORM)).change("migrate").orElseThrow().reasons())
+                .containsExactly("not running (failed)");
         // fixed: the next up starts only what is missing
         fake.jobExit.remove("migrate");
         fake.calls.clear();

@@ -192,9 +192,9 @@ public final class FakeNode {
     }
 
     /**
-     * Like niso's activate: service NAME runs package {@code --package} (NAME itself when not given, as niso
-     * names services after packages by default); {@code --from} must hold that package; {@code --stack} must
-     * name an uploaded file.
+     * Like niso's activate: service NAME runs package {@code --package}; without it, the package of its stored
+     * definition (NAME itself for a new service, niso's default); {@code --from} must hold that package;
+     * {@code --stack} must name an uploaded file.
      */
     private CmdResult activate(Cmd cmd, List<String> a) {
         String service = a.get(2);
@@ -202,11 +202,11 @@ public final class FakeNode {
         int from = a.indexOf("--from");
         int pkgAt = a.indexOf("--package");
         int stack = a.indexOf("--stack");
-        String pkgName = pkgAt >= 0 ? a.get(pkgAt + 1) : service;
+        Svc s = services.get(service);
+        String pkgName = pkgAt >= 0 ? a.get(pkgAt + 1) : s != null ? s.current.name() : service;
         if (stack >= 0 && !uploads.containsKey(a.get(stack + 1))) {
             return new CmdResult(cmd, 2, "", "niso: --stack " + a.get(stack + 1) + ": no such file\n");
         }
-        Svc s = services.get(service);
         Pkg target;
         if (from >= 0) {
             Path local = uploads.get(a.get(from + 1));
@@ -251,6 +251,12 @@ public final class FakeNode {
         s.activeState = "active";
         s.health = unhealthyAfterActivate.containsKey(service + "@" + target.version()) ? "unhealthy" : "healthy";
         s.since = clock.instant().toString();
+        if (a.contains("--hold") && s.health.equals("unhealthy")) {
+            // --hold: the host keeps checking after the healthy activation and reports the lapse (no rollback).
+            return new CmdResult(cmd, 1, activation(service, "activated", before, target, "unhealthy",
+                    new Failure("not healthy for the hold after activation: health unhealthy",
+                            "● niso-" + service + ".service", "journal of niso-" + service, "GET /health: 503")) + "\n", "");
+        }
         if (garbled.contains(service + "@" + target.version())) {
             return new CmdResult(cmd, 0, "Activated api. Have a nice day!\n", "");
         }

@@ -87,12 +87,15 @@ class FakeNodeTest {
     }
 
     @Test
-    void withoutPackageTheServiceNameIsThePackageAsInNiso() throws Exception {
+    void withoutPackageANewServiceRunsThePackageOfItsOwnNameAndAnExistingOneKeepsItsPackage() throws Exception {
         fleet.remote("web-1").upload(FILE2, "/in/x.niso", Duration.ofSeconds(5));
-        CmdResult r = node.handle(Cmd.of("niso", "activate", "api", "2.0.0", "--from", "/in/x.niso", "--json"));
+        CmdResult r = node.handle(Cmd.of("niso", "activate", "web", "2.0.0", "--from", "/in/x.niso", "--json"));
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.stderr()).contains("holds package hello-api, not api");
-        assertThat(node.running("api")).contains(V1);
+        assertThat(r.stderr()).contains("holds package hello-api, not web");
+        assertThat(node.running("web")).isEmpty();
+        r = node.handle(Cmd.of("niso", "activate", "api", "2.0.0", "--from", "/in/x.niso", "--json"));
+        assertThat(r.exitCode()).isZero();
+        assertThat(node.running("api")).contains(V2);
     }
 
     @Test
