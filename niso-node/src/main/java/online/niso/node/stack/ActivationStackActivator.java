@@ -75,13 +75,20 @@ public final class ActivationStackActivator implements StackActivator {
     }
 
     @Override
+    public void check(StackFile file, StackService service) {
+        activations.render(definition(file, service), Optional.of(service.pkg().version().text()));
+    }
+
+    private static ServiceDefinition definition(StackFile file, StackService service) {
+        return new ServiceDefinition(service.name(), service.pkg().name(), Optional.of(file.stack().name()), service);
+    }
+
+    @Override
     public Step activate(StackFile file, StackService service, String version, DependencyCondition readyWhen,
             Optional<Duration> timeout) {
         Instant start = clock.instant();
         boolean waitForHealth = readyWhen == DependencyCondition.HEALTHY;
-        ServiceDefinition def = new ServiceDefinition(service.name(), service.pkg().name(),
-                Optional.of(file.stack().name()), service);
-        ActivationResult r = activations.activate(def, Optional.of(version),
+        ActivationResult r = activations.activate(definition(file, service), Optional.of(version),
                 new ActivationService.Options(waitForHealth, timeout));
         Duration took = Duration.between(start, clock.instant());
         boolean activated = r.outcome().equals("activated") || r.outcome().equals("unchanged");

@@ -21,6 +21,13 @@ public interface StackActivator {
     Optional<Manifest> manifest(PackageRef ref);
 
     /**
+     * Throws when {@code service} of {@code file} cannot be activated as written (what activation refuses when it
+     * renders the unit: e.g. an override it does not support); changes nothing.
+     */
+    default void check(StackFile file, StackService service) {
+    }
+
+    /**
      * Activates {@code service} of {@code file} with {@code version} of its package (the file's version unless
      * an upgrade asks for another) and waits until it is {@code readyWhen}. A failed health check or job rolls
      * that service back (or removes it when it had no previous version).

@@ -63,8 +63,18 @@ public final class StackOrchestrator {
             Optional<Manifest> m = activator.manifest(ref);
             return m;
         });
+        List<String> refused = new ArrayList<>();
         for (StackService s : file.stack().services()) {
             manifests.put(s.name(), activator.manifest(s.pkg()).orElseThrow());
+            try {
+                activator.check(file, s);
+            } catch (InvalidInputException e) {
+                refused.add(file.fileName() + ": service " + s.name() + ": " + e.getMessage());
+            }
+        }
+        if (!refused.isEmpty()) {
+            // every service's problem at once, before anything on the host changes
+            throw new InvalidInputException(String.join("\n", refused));
         }
         return manifests;
     }

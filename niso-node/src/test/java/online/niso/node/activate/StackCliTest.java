@@ -86,6 +86,30 @@ class StackCliTest {
     }
 
     @Test
+    void validateAlsoReportsWhatActivationWouldRefuse() throws Exception {
+        host.install("db", "1.0.0");
+        Files.writeString(stackFile, """
+                [stack]
+                name = "shop"
+
+                [networks]
+                front = { subnet = "10.99.1.0/24" }
+                back = { subnet = "10.99.2.0/24" }
+
+                [[service]]
+                name = "api"
+                package = "api:1.0.0"
+                networks = ["front", "back"]
+                """);
+        Run r = niso("stack", "validate", "-f", stackFile.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("stack.toml: service api:").contains("one network");
+        Run up = niso("stack", "up", "-f", stackFile.toString());
+        assertThat(up.code()).isEqualTo(2);
+        assertThat(up.out()).isEmpty(); // nothing was created
+    }
+
+    @Test
     void upStatusDiffUpgradeWaitDown() throws Exception {
         host.install("db", "1.0.0");
         Run diff = niso("stack", "diff", "--file", stackFile.toString(), "--json");

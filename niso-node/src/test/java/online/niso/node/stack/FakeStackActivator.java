@@ -64,6 +64,16 @@ final class FakeStackActivator implements StackActivator {
             restart = "no"
             """;
 
+    /** Services whose unit activation would refuse to render, with the reason. */
+    final Map<String, String> refuse = new HashMap<>();
+
+    @Override
+    public void check(StackFile file, StackService service) {
+        if (refuse.containsKey(service.name())) {
+            throw new online.niso.common.error.InvalidInputException(refuse.get(service.name()));
+        }
+    }
+
     @Override
     public Optional<Manifest> manifest(PackageRef ref) {
         return Optional.ofNullable(manifests.get(ref.toString()));

@@ -173,6 +173,18 @@ class StackOrchestratorTest {
     }
 
     @Test
+    void whatActivationWouldRefuseIsReportedForEveryServiceBeforeAnythingChanges() throws Exception {
+        fake.refuse.put("api", "joins 2 networks (a, b); niso attaches a service to one network so far");
+        fake.refuse.put("db", "volumes.data: mount /proc is reserved");
+        assertThatThrownBy(() -> stacks.up(file(PLATFORM), Optional.empty(), out::add))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("stack.toml: service api: joins 2 networks (a, b); niso attaches a service to one network"
+                        + " so far\nstack.toml: service db: volumes.data: mount /proc is reserved");
+        assertThat(fake.calls).isEmpty();
+        assertThat(records.names()).isEmpty();
+    }
+
+    @Test
     void removedServicesGoFirstAndChangedOnesAreUpgraded() throws Exception {
         stacks.up(file(PLATFORM), Optional.empty(), out::add);
         fake.calls.clear();
