@@ -49,7 +49,9 @@ stack() { printf '[stack]\nname = "bench"\n\n[[service]]\nname = "api"\npackage 
 niso-node/target/dist/bin/niso keygen --output "$work/keys" >/dev/null
 for v in 1.0.0 2.0.0; do
   rm -rf "$work/src/$v"; cp -r fleet-examples/apps/hello-api "$work/src/$v"
-  sed -i "s/^version = .*/version = \"$v\"/; s/^GREETING = .*/&\nAPP_VERSION = \"$v\"/" \
+  # start_period 30s: 100 python apps starting on a 2-core machine shared with other builds can take longer
+  # than the demo app's 5s; an activation still returns as soon as the first probe passes.
+  sed -i "s/^version = .*/version = \"$v\"/; s/^GREETING = .*/&\nAPP_VERSION = \"$v\"/; s/^start_period = .*/start_period = \"30s\"/" \
     "$work/src/$v/manifest.toml"
   niso-node/target/dist/bin/niso pack "$work/src/$v" --sign "$work/keys/niso-signing.key" \
     --output "$work/fleet/packages" >/dev/null
@@ -68,7 +70,8 @@ for h in "${hosts[@]}"; do
 done
 wait
 t=$(now)
-fleet deploy prod --yes >/dev/null
+# (a rerun converges what a loaded machine did not: it skips hosts already at 1.0.0)
+fleet deploy prod --yes >/dev/null || fleet deploy prod --yes >/dev/null
 printf 'untimed 1.0.0 deploy: %.1fs\n' "$(echo "$(now) - $t" | bc)"
 
 # --- measured: 2.0.0, rolling, max_parallel P ------------------------------------------------------------------
