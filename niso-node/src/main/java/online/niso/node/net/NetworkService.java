@@ -114,7 +114,9 @@ public final class NetworkService {
             var ip = keep.isPresent() ? keep.get().ip() : Ipam.allocate(n, s.on(n.name()).stream()
                     .filter(x -> !x.service().equals(service)).map(Attachment::ip).toList(), spec.ip());
             Attachment next = new Attachment(service, n.name(), ip, spec.ports(), spec.hostname(), spec.policy());
-            NetRepository.upsertAttachment(c, next);
+            if (!old.equals(Optional.of(next))) {
+                NetRepository.upsertAttachment(c, next); // unchanged: no write, so no fsync at commit
+            }
             return next;
         });
         NetState s = state();
