@@ -1,0 +1,119 @@
+package online.niso.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's start-up archive (README: "the first run of a newly installed copy builds lib/niso.jsa in the
+ * background; later runs start faster"), checked on a copy of the real distribution: a fresh copy runs without
+ * an archive and makes one; the next run maps it (niso's own classes come from the "shared objects file"); a
+ * jar newer than the archive's key makes it stale, so it is not mapped until it has been made again; NISO_CDS=0
+ * maps nothing.
+ */
+class LauncherArchiveTest {
+    private static final String MAIN = "online.niso.node.cli.NodeMain";
+    private static final long ARCHIVE_WAIT_SECONDS = 300;
+
+    @TempDir Path work;
+
+    @Test
+    void aCopiedDistributionMakesItsOwnArchiveUsesItAndStopsUsingItWhenAJarChanges() throws Exception {
+        Path home = copyOf(FleetRealHostsTest.locateDist(), work.resolve("niso"));
+        Path lib = home.resolve("lib");
+        Files.deleteIfExists(lib.resolve("niso.jsa"));
+        Files.deleteIfExists(lib.resolve("niso.jsa.key"));
+
+        Run first = run(home, Map.of());
+        assertThat(first.exit).as(first.output).isZero();
+        assertThat(first.mainSource()).as("no archive yet: classes come from the jar").contains("niso-node.jar");
+        awaitArchive(lib);
+
+        Run second = run(home, Map.of());
+        assertThat(second.exit).as(second.output).isZero();
+        assertThat(second.mainSource()).as("the archive made by the first run is mapped")
+                .contains("shared objects file");
+
+        Run disabled = run(home, Map.of("NISO_CDS", "0"));
+        assertThat(disabled.mainSource()).as("NISO_CDS=0 maps nothing").contains("niso-node.jar");
+
+        // A jar replaced in place after the archive was made (an upgrade by copying files): the archive no longer
+        // matches and is not mapped; the run makes a new one.
+        Path jar = lib.resolve("niso-node.jar");
+        Files.setLastModifiedTime(lib.resolve("niso.jsa.key"), FileTime.from(Instant.now().minusSeconds(120)));
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        Run stale = run(home, Map.of());
+        assertThat(stale.exit).as(stale.output).isZero();
+        assertThat(stale.mainSource()).as("stale archive is not mapped").contains("niso-node.jar");
+        awaitArchive(lib);
+        Run again = run(home, Map.of());
+        assertThat(again.mainSource()).as("remade archive is mapped again").contains("shared objects file");
+    }
+
+    /** The background maker holds lib/.niso.cds.lock while it works; done = no lock and a key file. */
+    private static void awaitArchive(Path lib) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ARCHIVE_WAIT_SECONDS);
+        Path lock = lib.resolve(".niso.cds.lock");
+        // The launcher takes the lock before it returns, so a missing lock right after the run means done.
+        while (System.nanoTime() < deadline) {
+            if (!Files.exists(lock) && Files.isRegularFile(lib.resolve("niso.jsa.key"))
+                    && Files.isRegularFile(lib.resolve("niso.jsa"))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no archive in " + lib + " after " + ARCHIVE_WAIT_SECONDS + " s");
+    }
+
+    private record Run(int exit, String output) {
+        /** The class-load log line for niso's main class: where it was loaded from. */
+        String mainSource() {
+            return output.lines().filter(l -> l.contains(" " + MAIN + " source:")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no class+load line for " + MAIN + " in:\n" + output));
+        }
+    }
+
+    private static Run run(Path home, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(List.of(home.resolve("bin/niso").toString(), "--version"))
+                .redirectErrorStream(true);
+        pb.environment().putAll(env);
+        pb.environment().put("NISO_JAVA_OPTS", "-Xlog:class+load=info");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("niso --version did not finish");
+        }
+        return new Run(p.exitValue(), out);
+    }
+
+    private static Path copyOf(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return to;
+    }
+}
