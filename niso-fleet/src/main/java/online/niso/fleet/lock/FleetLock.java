@@ -23,6 +23,8 @@ import online.niso.fleet.rollout.Sleeper;
  */
 public final class FleetLock {
     public static final String ROOT = "/var/lib/niso/fleet-locks";
+    static final int DETAILS_RETRIES = 20;
+    static final Duration DETAILS_PAUSE = Duration.ofMillis(250);
 
     private final RemoteHost host;
     private final Clock clock;
@@ -54,6 +56,12 @@ public final class FleetLock {
                 return Optional.empty();
             }
             Optional<LockInfo> held = status(fleet, mine.environment());
+            // The winner of the mkdir writes its details right after: a lock seen in between is being created,
+            // not anonymous. Re-read briefly so the refusal names the holder.
+            for (int i = 0; i < DETAILS_RETRIES && held.isPresent() && held.get().pid() == -1; i++) {
+                pause(DETAILS_PAUSE);
+                held = status(fleet, mine.environment());
+            }
             if (held.isPresent() && held.get().holder().equals(me) && !localPidAlive.test(held.get().pid())) {
                 writeDetails(fleet, mine);
                 return Optional.of("took over the deploy lock of a controller that is gone (" + held.get().describe() + ")");
@@ -64,12 +72,16 @@ public final class FleetLock {
                         + "; wait with --lock-wait, or if that deploy is dead: niso-fleet lock release "
                         + mine.environment() + " --force");
             }
-            try {
-                sleeper.sleep(Duration.ofSeconds(2));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new OperationFailedException("interrupted while waiting for the deploy lock");
-            }
+            pause(Duration.ofSeconds(2));
+        }
+    }
+
+    private void pause(Duration d) {
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationFailedException("interrupted while waiting for the deploy lock");
         }
     }
 
