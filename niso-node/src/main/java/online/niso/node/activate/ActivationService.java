@@ -258,7 +258,7 @@ public final class ActivationService {
             startError = units.restart(unit);
         }
         if (oneshot) {
-            ActivationResult r = jobResult(action, name, from, target, startError, started, pending);
+            ActivationResult r = jobResult(action, name, from, target, startError, started);
             finish(action, r, started, name);
             return r;
         }
@@ -312,13 +312,13 @@ public final class ActivationService {
     }
 
     /**
-     * A oneshot's (re)start returns once the job has run: active (exited) means it exited 0. Otherwise the
-     * outcome is "failed" with the exit status and the journal. A first activation leaves nothing behind, like
-     * any failed first activation; a later one is not undone — running the old version's job again is no
-     * remedy — so the new version stays current with its unit failed (dependents' Requires= fail).
+     * A oneshot's (re)start returns once the job has run: active (exited) means it exited 0. A failed job is
+     * not undone — a job's effects cannot be, and running the old version's job again is no remedy — so the
+     * new version stays current (its unit failed, dependents' Requires= fail) and the outcome is "failed" with
+     * the exit status and the journal.
      */
     private ActivationResult jobResult(String action, String name, Optional<VersionRef> from, VersionRef target,
-            Optional<String> startError, Instant started, PendingActivation pending) {
+            Optional<String> startError, Instant started) {
         String unit = unitName(name);
         Map<String, String> s = systemctl.show(unit, List.of("ActiveState", "Result", "ExecMainStatus"));
         if ("active".equals(s.get("ActiveState"))) {
@@ -326,13 +326,9 @@ public final class ActivationService {
         }
         String reason = startError.filter(e -> e.startsWith("network")).orElseGet(() -> unit + " (oneshot) exited with"
                 + " status " + s.getOrDefault("ExecMainStatus", "?") + " (result " + s.getOrDefault("Result", "?") + ")");
-        ActivationResult r = result(action, name, "failed", from, Optional.of(target), "unhealthy", started,
+        return result(action, name, "failed", from, Optional.of(target), "unhealthy", started,
                 Optional.of(new ActivationResult.Failure(reason, systemctl.status(unit),
                         systemctl.journalTail(unit, JOURNAL_LINES), "")));
-        if (from.isEmpty()) {
-            restorer.restore(name, pending); // nothing before: unit removed, network detached, no current
-        }
-        return r;
     }
 
     /** Health of the already-active version, if it is healthy now (empty: not healthy, re-activate). */
