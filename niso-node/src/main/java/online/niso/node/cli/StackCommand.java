@@ -1,7 +1,6 @@
 package online.niso.node.cli;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import online.niso.common.stack.StackPlan;
@@ -35,6 +34,14 @@ final class StackCommand {
                 env.out().flush();
             };
         }
+
+        /** JSON mode prints the report at the end (text mode printed progress lines); 0 if ok, else 1. */
+        int finish(boolean json, Object report, boolean ok) {
+            if (json) {
+                Output.print(env, true, new StackViews.Report(report));
+            }
+            return ok ? 0 : 1;
+        }
     }
 
     abstract static class FileBase extends Base {
@@ -42,6 +49,16 @@ final class StackCommand {
         Path file;
 
         FileBase(NodeEnvironment env) {
+            super(env);
+        }
+    }
+
+    /** Commands about a deployed stack: found by its file or, without the file, by its recorded name. */
+    abstract static class OnRecord extends FileBase {
+        @Option(names = "--stack", paramLabel = "NAME", description = "A deployed stack by name (instead of -f).")
+        String stack;
+
+        OnRecord(NodeEnvironment env) {
             super(env);
         }
     }
@@ -85,10 +102,7 @@ final class StackCommand {
             StackFile f = StackContext.file(file);
             try (StackContext ctx = new StackContext(env, common)) {
                 StackReports.UpReport r = ctx.stacks.up(f, ActivationCommands.timeout(timeout), progress(json));
-                if (json) {
-                    Output.print(env, true, new StackViews.Report(r));
-                }
-                return r.ok() ? 0 : 1;
+                return finish(json, r, r.ok());
             }
         }
     }
@@ -116,10 +130,7 @@ final class StackCommand {
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "SERVICE / STATUS / HEALTH / UPTIME / VERSION of a deployed stack.")
-    static final class Status extends FileBase {
-        @Option(names = "--stack", paramLabel = "NAME", description = "A deployed stack by name (instead of -f).")
-        String stack;
-
+    static final class Status extends OnRecord {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
@@ -136,9 +147,5 @@ final class StackCommand {
             }
             return 0;
         }
-    }
-
-    static Optional<String> optional(String s) {
-        return Optional.ofNullable(s);
     }
 }

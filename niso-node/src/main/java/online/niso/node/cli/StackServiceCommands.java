@@ -43,10 +43,7 @@ final class StackServiceCommands {
             try (StackContext ctx = new StackContext(env, common)) {
                 StackReports.StepDoc d = ctx.stacks.upgrade(f, service, version, ActivationCommands.timeout(timeout),
                         progress(json));
-                if (json) {
-                    Output.print(env, true, new StackViews.Report(d));
-                }
-                return isOk(d) ? 0 : 1;
+                return finish(json, d, isOk(d));
             }
         }
     }
@@ -55,17 +52,8 @@ final class StackServiceCommands {
         return List.of("healthy", "started", "completed").contains(d.state());
     }
 
-    abstract static class OnRecord extends StackCommand.FileBase {
-        @Option(names = "--stack", paramLabel = "NAME", description = "A deployed stack by name (instead of -f).")
-        String stack;
-
-        OnRecord(NodeEnvironment env) {
-            super(env);
-        }
-    }
-
     @Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart one service and wait for it.")
-    static final class Restart extends OnRecord {
+    static final class Restart extends StackCommand.OnRecord {
         @Parameters(index = "0", paramLabel = "SERVICE") String service;
 
         @Option(names = "--timeout", paramLabel = "D", description = "How long to wait for it to be ready.")
@@ -84,17 +72,14 @@ final class StackServiceCommands {
                 StackRecord r = ctx.record(file, stack);
                 StackReports.StepDoc d = ctx.stacks.restart(r, service, ActivationCommands.timeout(timeout),
                         progress(json));
-                if (json) {
-                    Output.print(env, true, new StackViews.Report(d));
-                }
-                return isOk(d) ? 0 : 1;
+                return finish(json, d, isOk(d));
             }
         }
     }
 
     @Command(name = "wait", mixinStandardHelpOptions = true,
             description = "Block until the service is healthy (a job: completed); exit 1 at the timeout.")
-    static final class Wait extends OnRecord {
+    static final class Wait extends StackCommand.OnRecord {
         @Parameters(index = "0", paramLabel = "SERVICE") String service;
 
         @Option(names = "--timeout", paramLabel = "D", description = "Give up after D (default 60s).")
@@ -181,7 +166,7 @@ final class StackServiceCommands {
 
     @Command(name = "down", mixinStandardHelpOptions = true,
             description = "Stop and remove the stack's services (dependents first) and its networks; keep volumes.")
-    static final class Down extends OnRecord {
+    static final class Down extends StackCommand.OnRecord {
         @Option(names = "--volumes", description = "Also delete the services' named volumes.")
         boolean volumes;
 
@@ -197,10 +182,7 @@ final class StackServiceCommands {
             try (StackContext ctx = new StackContext(env, common)) {
                 StackRecord r = ctx.record(file, stack);
                 StackReports.DownReport d = ctx.stacks.down(r, volumes, progress(json));
-                if (json) {
-                    Output.print(env, true, new StackViews.Report(d));
-                }
-                return 0;
+                return finish(json, d, true);
             }
         }
     }
