@@ -64,7 +64,7 @@ class FleetRealHostsTest {
         dir = work.resolve("fleet");
         Files.createDirectories(dir.resolve("packages"));
         Path niso = dist.resolve("bin/niso");
-        local(niso.toString(), "keygen", "--output", work.resolve("keys").toString());
+        RealFleet.local(niso.toString(), "keygen", "--output", work.resolve("keys").toString());
         pack("1.0.0", "");
         pack("1.1.0", "");
         pack("2.0.0", "");
@@ -249,7 +249,7 @@ class FleetRealHostsTest {
 
         // Changed: th2's entry names another key.
         Path other = work.resolve("otherkey");
-        local("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString());
+        RealFleet.local("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString());
         String otherPub = Files.readString(work.resolve("otherkey.pub")).strip().split(" ")[0] + " "
                 + Files.readString(work.resolve("otherkey.pub")).strip().split(" ")[1];
         String changedLine = th2Line.substring(0, th2Line.indexOf(' ')) + " " + otherPub;
@@ -392,7 +392,7 @@ class FleetRealHostsTest {
                         "GREETING = \"hello from niso\"\nAPP_VERSION = \"" + version + "\"\n" + extraEnvironment)
                 .replaceFirst("(?m)^start_period = .*$", "start_period = \"2s\"");
         Files.writeString(src.resolve("manifest.toml"), manifest);
-        local(dist.resolve("bin/niso").toString(), "pack", src.toString(), "--sign",
+        RealFleet.local(dist.resolve("bin/niso").toString(), "pack", src.toString(), "--sign",
                 work.resolve("keys/niso-signing.key").toString(), "--output", dir.resolve("packages").toString());
     }
 
@@ -419,21 +419,6 @@ class FleetRealHostsTest {
                     + "GREETING = \"hello from the stack\"\nDB_PASSWORD = \"" + SECRET + "\"\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void local(String... argv) {
-        try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String o = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", argv) + " failed: " + o);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
