@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import online.niso.common.json.Json;
 import online.niso.fleet.cli.FleetEnvironment;
 import online.niso.fleet.cli.FleetMain;
