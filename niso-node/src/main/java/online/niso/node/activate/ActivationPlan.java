@@ -29,8 +29,13 @@ public record ActivationPlan(String service, VersionRef target, Manifest manifes
         return release().rootfsKey(service);
     }
 
+    /**
+     * The service's health check. A oneshot has none: it is ready when its job exited 0, and a health check in
+     * its package (a job that runs an api package with other args) is the api's, which the job never passes.
+     */
     public Optional<HealthCheck> healthCheck() {
-        return manifest.healthcheck();
+        return spec.type() == online.niso.node.systemd.ServiceType.ONESHOT ? Optional.empty()
+                : manifest.healthcheck();
     }
 
     public String unitName() {

@@ -73,10 +73,8 @@ public final class StatusService {
         VersionRef ref = new VersionRef(release.version(),
                 digests(release.packageName()).getOrDefault(release.version(), ""));
         ActivationPlan plan = new ActivationPlanner(paths).plan(new DefinitionStore(paths).read(name, release), ref);
-        if (plan.healthCheck().isEmpty() || plan.spec().type() == online.niso.node.systemd.ServiceType.ONESHOT) {
-            // A job is ready when it exited 0 (its unit then stays active): a health check in its package (a job
-            // that runs an api package with other args) is the api's, not the job's, and would never pass.
-            return true;
+        if (plan.healthCheck().isEmpty()) {
+            return true; // nothing to wait for (a oneshot's unit is active only once its job exited 0)
         }
         Instant now = clock.instant();
         java.time.Duration t = timeout.orElse(HealthWaiter.defaultTimeout(plan.healthCheck()));
