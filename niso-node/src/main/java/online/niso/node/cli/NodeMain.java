@@ -51,7 +51,11 @@ public final class NodeMain {
         return commandLine(environment, new String[0]);
     }
 
-    /** The command tree for these arguments: just the named subcommand when args name one, else all. */
+    /**
+     * The command tree for these arguments: just the named subcommand when args name one, else all. (Every
+     * niso {@code @Command} says {@code addMethodSubcommands = false}: picocli would otherwise reflect over
+     * every method of each command class on every run, looking for method subcommands niso does not have.)
+     */
     static CommandLine commandLine(NodeEnvironment environment, String[] args) {
         EnvironmentFactory factory = new EnvironmentFactory(environment);
         CommandLine cli = new CommandLine(new NisoCommand(), factory);

@@ -44,6 +44,25 @@ class SubcommandSelectionTest {
     }
 
     @Test
+    void noCommandAsksPicocliToScanItsMethodsForSubcommands() {
+        // None of niso's commands has method subcommands; with picocli's default (addMethodSubcommands = true)
+        // every run reflects over every method of every command class it builds to look for some.
+        NodeEnvironment env = new NodeEnvironment(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), Map.of(), Clock.systemUTC(), false);
+        java.util.List<CommandLine> all = new java.util.ArrayList<>(java.util.List.of(NodeMain.commandLine(env)));
+        for (int i = 0; i < all.size(); i++) {
+            CommandLine c = all.get(i);
+            all.addAll(c.getSubcommands().values());
+            Class<?> type = c.getCommandSpec().userObject().getClass();
+            CommandLine.Command a = type.getAnnotation(CommandLine.Command.class);
+            if (type.getName().startsWith("online.niso.")) {
+                assertThat(a.addMethodSubcommands()).as(type.getName()).isFalse();
+            }
+        }
+        assertThat(all).hasSizeGreaterThan(30);
+    }
+
+    @Test
     void aTypoStillGetsASuggestion() {
         StringWriter err = new StringWriter();
         int code = NodeMain.run(new NodeEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(err),
