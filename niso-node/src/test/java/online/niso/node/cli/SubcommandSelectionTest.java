@@ -18,11 +18,22 @@ class SubcommandSelectionTest {
         assertThat(NodeMain.subcommandsFor(new String[] {"pack", "dir"})).containsExactly(PackCommand.class);
         assertThat(NodeMain.subcommandsFor(new String[] {"install", "--help"})).containsExactly(InstallCommand.class);
         assertThat(NodeMain.subcommandsFor(new String[] {"stack", "up"})).containsExactly(StackCommand.class);
+        assertThat(NodeMain.subcommandsFor(new String[] {"--version"})).isEmpty();
+    }
+
+    @Test
+    void versionAloneBuildsNoSubcommandAndStillAnswers() {
+        StringWriter out = new StringWriter();
+        int code = NodeMain.run(new NodeEnvironment(new PrintWriter(out), new PrintWriter(new StringWriter()),
+                Map.of(), Clock.systemUTC(), false), "--version");
+        assertThat(code).isZero();
+        assertThat(out.toString()).startsWith("niso ");
     }
 
     @Test
     void everythingElseGetsAllInHelpOrder() {
-        for (String[] args : new String[][] {{}, {"--help"}, {"pakc"}, {"generate-completion"}, {"-v", "pack"}}) {
+        for (String[] args : new String[][] {{}, {"--help"}, {"pakc"}, {"generate-completion"}, {"-v", "pack"},
+                {"--version", "pack"}}) {
             assertThat(NodeMain.subcommandsFor(args)).isEqualTo(NisoCommand.SUBCOMMANDS);
         }
         assertThat(NisoCommand.SUBCOMMANDS).first().isEqualTo(KeygenCommand.class);
