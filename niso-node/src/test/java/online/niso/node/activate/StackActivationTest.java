@@ -3,6 +3,7 @@ package online.niso.node.activate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import online.niso.common.config.StackParser;
