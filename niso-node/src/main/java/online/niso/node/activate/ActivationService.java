@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import online.niso.common.error.InvalidInputException;
+import online.niso.common.trace.Trace;
 import online.niso.common.model.Hooks;
 import online.niso.node.health.Prober;
 import online.niso.node.lock.HostLock;
@@ -104,9 +105,14 @@ public final class ActivationService {
         requireName(name);
         Instant started = clock.instant();
         try (HostLock lock = lock(name)) {
-            repair(name);
-            ServiceDefinition def = releases.definition(name);
-            return switchTo("activate", def, releases.resolve(def, version), options, started);
+            ServiceDefinition def;
+            VersionRef target;
+            try (Trace.Span span = Trace.span("activate: repair check, definition, resolve")) {
+                repair(name);
+                def = releases.definition(name);
+                target = releases.resolve(def, version);
+            }
+            return switchTo("activate", def, target, options, started);
         }
     }
 
@@ -211,7 +217,10 @@ public final class ActivationService {
         Optional<String> cur = curRelease.map(Release::version);
         Optional<Release> prev = pointers.previousRelease(name);
         Optional<VersionRef> from = current(name);
-        ActivationPlan plan = planner.plan(def, target);
+        ActivationPlan plan;
+        try (Trace.Span span = Trace.span("activate: plan " + name + " " + target.version())) {
+            plan = planner.plan(def, target);
+        }
         Release toRelease = plan.release();
         String unit = plan.unitName();
         boolean sameVersion = curRelease.equals(Optional.of(toRelease));
@@ -254,14 +263,16 @@ public final class ActivationService {
 
         PendingActivation pending = PendingActivation.of(action, curRelease, prev, toRelease,
                 curRelease.flatMap(r -> definitions.readText(name, r)));
-        pending.write(paths.pendingActivation(name));
-        definitions.write(def, toRelease);
-        units.write(name, plan.unitText());
-        if (!sameVersion) {
-            pointers.setRelease(name, Pointers.PREVIOUS, curRelease);
+        try (Trace.Span span = Trace.span("activate: journal, definition, unit, links")) {
+            pending.write(paths.pendingActivation(name));
+            definitions.write(def, toRelease);
+            units.write(name, plan.unitText());
+            if (!sameVersion) {
+                pointers.setRelease(name, Pointers.PREVIOUS, curRelease);
+            }
+            pointers.setRelease(name, Pointers.CURRENT, Optional.of(toRelease));
+            releaseDirs.setLive(name, Optional.of(plan.files().key()));
         }
-        pointers.setRelease(name, Pointers.CURRENT, Optional.of(toRelease));
-        releaseDirs.setLive(name, Optional.of(plan.files().key()));
         Optional<String> startError = network.attach(name, plan);
         Instant restartedAt = clock.instant();
         if (startError.isEmpty()) {
@@ -407,8 +418,10 @@ public final class ActivationService {
     }
 
     private void record(String action, ActivationResult r, Instant started, Optional<String> currentAfter) {
-        HistoryRepository.record(paths, new HistoryEntry(r.service(), action, r.from(), r.to(), r.outcome(),
+        try (Trace.Span span = Trace.span("activate: history row")) {
+            HistoryRepository.record(paths, new HistoryEntry(r.service(), action, r.from(), r.to(), r.outcome(),
                 r.failure().map(ActivationResult.Failure::reason), started, r.durationMs(), who, currentAfter));
+        }
     }
 
     public List<HistoryEntry> history(String name) {

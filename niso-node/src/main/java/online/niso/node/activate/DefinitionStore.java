@@ -1,8 +1,11 @@
 package online.niso.node.activate;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,12 +70,16 @@ final class DefinitionStore {
     }
 
     static String encode(ServiceDefinition d) {
-        return Json.line(Doc.of(d)) + "\n";
+        try {
+            return Json.mapper().writeValueAsString(tree(d)) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static ServiceDefinition decode(Path file, String text) {
         try {
-            return Json.mapper().readValue(text, Doc.class).definition();
+            return definition(Json.mapper().readTree(text));
         } catch (IOException | RuntimeException e) {
             // Written atomically, so a parse error means someone edited it: refuse to guess.
             throw new UnexpectedStateException(file + " is not a niso service definition (" + e.getMessage()
@@ -80,57 +87,82 @@ final class DefinitionStore {
         }
     }
 
-    /** The file format: plain JSON types, config spellings (ports "8080:80/tcp", modes "rw"/"ro"). */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Doc(@JsonProperty("service") String service, @JsonProperty("package") String pkg,
-            @JsonProperty("package_version") String packageVersion, @JsonProperty("stack") String stack,
-            @JsonProperty("ports") List<String> ports, @JsonProperty("networks") List<String> networks,
-            @JsonProperty("depends_on") Map<String, String> dependsOn, @JsonProperty("type") String type,
-            @JsonProperty("volumes") Map<String, VolumeDoc> volumes,
-            @JsonProperty("environment") Map<String, String> environment, @JsonProperty("binary") BinaryDoc binary) {
+    /*
+     * The file format: plain JSON types, config spellings (ports "8080:80/tcp", modes "rw"/"ro"), keys sorted,
+     * absent optional values left out. Mapped through Jackson's tree model, not record data binding: every
+     * `niso activate` reads a definition before anything else, and binding a record is introspected by
+     * reflection on first use (~100-200 ms of a cold JVM, as much as picocli's whole model).
+     */
 
-        static Doc of(ServiceDefinition d) {
-            StackService o = d.overrides();
-            Map<String, String> deps = new TreeMap<>();
-            o.dependsOn().forEach((k, v) -> deps.put(k, v.configName()));
-            Map<String, VolumeDoc> vols = new TreeMap<>();
-            o.volumes().forEach((k, v) -> vols.put(k, new VolumeDoc(v.mount(), v.exclusive(), v.mode().configName())));
-            return new Doc(d.service(), d.packageName(), o.pkg().version().text(), d.stack().orElse(null),
-                    o.ports().stream().map(PortMapping::toString).toList(), o.networks(), deps,
-                    o.type().map(ServiceSettings.ServiceType::configName).orElse(null), vols,
-                    new TreeMap<>(o.environment()), o.binary().map(b -> new BinaryDoc(b.entrypoint().orElse(null),
-                            b.args().orElse(null), b.workingDir().orElse(null))).orElse(null));
-        }
-
-        ServiceDefinition definition() {
-            Map<String, StackService.DependencyCondition> deps = new LinkedHashMap<>();
-            orEmpty(dependsOn).forEach((k, v) -> deps.put(k,
-                    ConfigEnum.parse(StackService.DependencyCondition.class, v, "a dependency condition")));
-            Map<String, StackVolume> vols = new LinkedHashMap<>();
-            orEmpty(volumes).forEach((k, v) -> vols.put(k, new StackVolume(k, v.mount(), v.exclusive(),
-                    ConfigEnum.parse(AccessMode.class, v.mode(), "rw or ro"))));
-            StackService o = new StackService(service, PackageRef.parse(pkg + ":" + packageVersion),
-                    (ports == null ? List.<String>of() : ports).stream().map(PortMapping::parse).toList(),
-                    networks == null ? List.of() : networks, deps,
-                    Optional.ofNullable(type).map(t -> ConfigEnum.parse(ServiceSettings.ServiceType.class, t,
-                            "a service type")),
-                    vols, orEmpty(environment), Optional.ofNullable(binary).map(b -> new BinaryOverride(
-                            Optional.ofNullable(b.entrypoint()), Optional.ofNullable(b.args()),
-                            Optional.ofNullable(b.workingDir()))));
-            return new ServiceDefinition(service, pkg, Optional.ofNullable(stack), o);
-        }
-
-        private static <V> Map<String, V> orEmpty(Map<String, V> m) {
-            return m == null ? Map.of() : m;
-        }
+    static ObjectNode tree(ServiceDefinition d) {
+        StackService o = d.overrides();
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("service", d.service());
+        n.put("package", d.packageName());
+        n.put("package_version", o.pkg().version().text());
+        d.stack().ifPresent(s -> n.put("stack", s));
+        ArrayNode ports = n.putArray("ports");
+        o.ports().forEach(p -> ports.add(p.toString()));
+        ArrayNode networks = n.putArray("networks");
+        o.networks().forEach(networks::add);
+        ObjectNode deps = n.putObject("depends_on");
+        new TreeMap<>(o.dependsOn()).forEach((k, v) -> deps.put(k, v.configName()));
+        o.type().ifPresent(t -> n.put("type", t.configName()));
+        ObjectNode vols = n.putObject("volumes");
+        new TreeMap<>(o.volumes()).forEach((k, v) -> vols.putObject(k).put("mount", v.mount())
+                .put("exclusive", v.exclusive()).put("mode", v.mode().configName()));
+        ObjectNode env = n.putObject("environment");
+        new TreeMap<>(o.environment()).forEach(env::put);
+        o.binary().ifPresent(b -> {
+            ObjectNode bin = n.putObject("binary");
+            b.entrypoint().ifPresent(e -> bin.put("entrypoint", e));
+            b.args().ifPresent(args -> {
+                ArrayNode a = bin.putArray("args");
+                args.forEach(a::add);
+            });
+            b.workingDir().ifPresent(w -> bin.put("working_dir", w));
+        });
+        return n;
     }
 
-    record VolumeDoc(@JsonProperty("mount") String mount, @JsonProperty("exclusive") boolean exclusive,
-            @JsonProperty("mode") String mode) {
+    static ServiceDefinition definition(JsonNode n) {
+        String service = text(n, "service").orElseThrow(() -> new IllegalArgumentException("no \"service\""));
+        String pkg = text(n, "package").orElseThrow(() -> new IllegalArgumentException("no \"package\""));
+        String version = text(n, "package_version").orElse(null);
+        Map<String, StackService.DependencyCondition> deps = new LinkedHashMap<>();
+        fields(n.path("depends_on")).forEach((k, v) -> deps.put(k,
+                ConfigEnum.parse(StackService.DependencyCondition.class, v.asText(), "a dependency condition")));
+        Map<String, StackVolume> vols = new LinkedHashMap<>();
+        fields(n.path("volumes")).forEach((k, v) -> vols.put(k, new StackVolume(k, text(v, "mount").orElse(null),
+                v.path("exclusive").asBoolean(false),
+                ConfigEnum.parse(AccessMode.class, text(v, "mode").orElse(null), "rw or ro"))));
+        Map<String, String> env = new LinkedHashMap<>();
+        fields(n.path("environment")).forEach((k, v) -> env.put(k, v.asText()));
+        JsonNode bin = n.path("binary");
+        Optional<BinaryOverride> binary = bin.isObject() ? Optional.of(new BinaryOverride(text(bin, "entrypoint"),
+                bin.path("args").isArray() ? Optional.of(strings(bin.path("args"))) : Optional.empty(),
+                text(bin, "working_dir"))) : Optional.empty();
+        StackService o = new StackService(service, PackageRef.parse(pkg + ":" + version),
+                strings(n.path("ports")).stream().map(PortMapping::parse).toList(), strings(n.path("networks")), deps,
+                text(n, "type").map(t -> ConfigEnum.parse(ServiceSettings.ServiceType.class, t, "a service type")),
+                vols, env, binary);
+        return new ServiceDefinition(service, pkg, text(n, "stack"), o);
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record BinaryDoc(@JsonProperty("entrypoint") String entrypoint, @JsonProperty("args") List<String> args,
-            @JsonProperty("working_dir") String workingDir) {
+    private static Optional<String> text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.asText()));
+        return out;
+    }
+
+    private static Map<String, JsonNode> fields(JsonNode object) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 }

@@ -53,8 +53,41 @@ record PendingActivation(@JsonProperty("action") String action, @JsonProperty("f
         return new Release(toPackage == null ? service : toPackage, to);
     }
 
+    /** Keys as in the record's @JsonProperty names, sorted, nulls left out; see {@link #fromTree}. */
     void write(Path file) {
-        AtomicFiles.write(file, Json.line(this) + "\n", "rw-------");
+        var n = Json.mapper().createObjectNode();
+        java.util.function.BiConsumer<String, String> put = (k, v) -> {
+            if (v != null) {
+                n.put(k, v);
+            }
+        };
+        put.accept("action", action);
+        put.accept("from", from);
+        put.accept("from_previous", fromPrevious);
+        put.accept("to", to);
+        put.accept("from_package", fromPackage);
+        put.accept("from_previous_package", fromPreviousPackage);
+        put.accept("to_package", toPackage);
+        put.accept("from_definition", fromDefinition);
+        try {
+            AtomicFiles.write(file, Json.mapper().writeValueAsString(n) + "\n", "rw-------");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Through Jackson's tree model rather than record binding: every activation writes a journal, and binding
+     * a record is introspected by reflection on first use (~100 ms of a cold JVM).
+     */
+    static PendingActivation fromTree(com.fasterxml.jackson.databind.JsonNode n) {
+        java.util.function.Function<String, String> get = k -> n.hasNonNull(k) ? n.get(k).asText() : null;
+        if (get.apply("to") == null) {
+            throw new IllegalArgumentException("no \"to\"");
+        }
+        return new PendingActivation(get.apply("action"), get.apply("from"), get.apply("from_previous"),
+                get.apply("to"), get.apply("from_package"), get.apply("from_previous_package"), get.apply("to_package"),
+                get.apply("from_definition"));
     }
 
     static Optional<PendingActivation> read(Path file) {
@@ -63,11 +96,11 @@ record PendingActivation(@JsonProperty("action") String action, @JsonProperty("f
             return Optional.empty();
         }
         try {
-            return Optional.of(Json.mapper().readValue(text.get(), PendingActivation.class));
-        } catch (IOException e) {
+            return Optional.of(fromTree(Json.mapper().readTree(text.get())));
+        } catch (IOException | RuntimeException e) {
             // Written atomically, so a parse error means someone edited it: refuse to guess.
             throw new UnexpectedStateException(file + " is not a niso activation journal (" + e.getMessage()
-                    + "); inspect and delete it", new UncheckedIOException(e));
+                    + "); inspect and delete it", e);
         }
     }
 }

@@ -71,6 +71,25 @@ class DefinitionStoreTest {
                 .contains("\"package\":\"hello-api\"", "\"stack\":\"shop\"", "\"127.0.0.1:9090:9090/udp\"");
     }
 
+    /** Files written by the earlier record-binding codec: read as they are, and written back byte for byte. */
+    @Test
+    void theFileFormatIsUnchanged() throws Exception {
+        String api = "{\"binary\":{\"args\":[\"app.py\",\"--port\",\"8080\"],\"entrypoint\":\"python3\"},"
+                + "\"depends_on\":{\"db\":\"started\",\"migrate\":\"completed\"},"
+                + "\"environment\":{\"DB_HOST\":\"db.niso.local\",\"TOKEN\":\"s3cret\"},"
+                + "\"networks\":[\"backend\",\"default\"],\"package\":\"hello-api\",\"package_version\":\"1.2.0\","
+                + "\"ports\":[\"8080:8080/tcp\",\"127.0.0.1:9090:9090/udp\"],\"service\":\"api\",\"stack\":\"shop\","
+                + "\"volumes\":{}}\n";
+        var stack = StackParser.parse("stack.toml", FULL);
+        ServiceDefinition def = ServiceDefinition.fromStack(stack, "api");
+        assertThat(DefinitionStore.decode(Path.of("api.json"), api)).isEqualTo(def);
+        assertThat(DefinitionStore.encode(def)).isEqualTo(api);
+        String migrate = DefinitionStore.encode(ServiceDefinition.fromStack(stack, "migrate"));
+        assertThat(migrate).contains("\"type\":\"oneshot\"",
+                "\"volumes\":{\"shared\":{\"exclusive\":false,\"mode\":\"ro\",\"mount\":\"/shared\"}}")
+                .doesNotContain("binary");
+    }
+
     @Test
     void noFileMeansThePlainDefinitionOfThatPackage() {
         DefinitionStore store = new DefinitionStore(NodePaths.of(root));
