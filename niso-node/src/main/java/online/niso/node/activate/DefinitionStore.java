@@ -1,19 +1,14 @@
 package online.niso.node.activate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import online.niso.common.error.UnexpectedStateException;
-import online.niso.common.json.Json;
 import online.niso.common.model.AccessMode;
 import online.niso.common.model.BinaryOverride;
 import online.niso.common.model.ConfigEnum;
@@ -69,17 +64,58 @@ final class DefinitionStore {
         }
     }
 
+    /** One line, keys sorted, nulls left out (the format is fixed: see DefinitionStoreTest). */
     static String encode(ServiceDefinition d) {
-        try {
-            return Json.mapper().writeValueAsString(tree(d)) + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        StackService o = d.overrides();
+        ObjectNode doc = JsonTree.object();
+        o.binary().ifPresent(b -> {
+            ObjectNode bin = doc.putObject("binary");
+            b.args().ifPresent(args -> JsonTree.putStrings(bin, "args", args));
+            b.entrypoint().ifPresent(e -> bin.put("entrypoint", e));
+            b.workingDir().ifPresent(w -> bin.put("working_dir", w));
+        });
+        Map<String, String> deps = new TreeMap<>();
+        o.dependsOn().forEach((k, v) -> deps.put(k, v.configName()));
+        JsonTree.putStringMembers(doc, "depends_on", deps);
+        JsonTree.putStringMembers(doc, "environment", new TreeMap<>(o.environment()));
+        JsonTree.putStrings(doc, "networks", o.networks());
+        doc.put("package", d.packageName());
+        doc.put("package_version", o.pkg().version().text());
+        JsonTree.putStrings(doc, "ports", o.ports().stream().map(PortMapping::toString).toList());
+        doc.put("service", d.service());
+        d.stack().ifPresent(s -> doc.put("stack", s));
+        o.type().ifPresent(t -> doc.put("type", t.configName()));
+        ObjectNode vols = doc.putObject("volumes");
+        new TreeMap<>(o.volumes()).forEach((k, v) -> vols.putObject(k).put("exclusive", v.exclusive())
+                .put("mode", v.mode().configName()).put("mount", v.mount()));
+        return JsonTree.line(doc) + "\n";
     }
 
     static ServiceDefinition decode(Path file, String text) {
         try {
-            return definition(Json.mapper().readTree(text));
+            JsonNode doc = JsonTree.parseObject(text);
+            String service = required(doc, "service");
+            String pkg = required(doc, "package");
+            Map<String, StackService.DependencyCondition> deps = new LinkedHashMap<>();
+            JsonTree.stringMembers(doc, "depends_on").forEach((k, v) -> deps.put(k,
+                    ConfigEnum.parse(StackService.DependencyCondition.class, v, "a dependency condition")));
+            Map<String, StackVolume> vols = new LinkedHashMap<>();
+            JsonTree.objectMembers(doc, "volumes").forEach((k, v) -> vols.put(k, new StackVolume(k,
+                    JsonTree.text(v, "mount"), JsonTree.bool(v, "exclusive"),
+                    ConfigEnum.parse(AccessMode.class, JsonTree.text(v, "mode"), "rw or ro"))));
+            Optional<BinaryOverride> binary = Optional.ofNullable(doc.get("binary")).filter(b -> !b.isNull())
+                    .map(b -> new BinaryOverride(Optional.ofNullable(JsonTree.text(b, "entrypoint")),
+                            b.has("args") && !b.get("args").isNull() ? Optional.of(JsonTree.strings(b, "args"))
+                                    : Optional.empty(),
+                            Optional.ofNullable(JsonTree.text(b, "working_dir"))));
+            StackService o = new StackService(service,
+                    PackageRef.parse(pkg + ":" + JsonTree.text(doc, "package_version")),
+                    JsonTree.strings(doc, "ports").stream().map(PortMapping::parse).toList(),
+                    JsonTree.strings(doc, "networks"), deps,
+                    Optional.ofNullable(JsonTree.text(doc, "type")).map(t -> ConfigEnum.parse(
+                            ServiceSettings.ServiceType.class, t, "a service type")),
+                    vols, JsonTree.stringMembers(doc, "environment"), binary);
+            return new ServiceDefinition(service, pkg, Optional.ofNullable(JsonTree.text(doc, "stack")), o);
         } catch (IOException | RuntimeException e) {
             // Written atomically, so a parse error means someone edited it: refuse to guess.
             throw new UnexpectedStateException(file + " is not a niso service definition (" + e.getMessage()
@@ -87,82 +123,11 @@ final class DefinitionStore {
         }
     }
 
-    /*
-     * The file format: plain JSON types, config spellings (ports "8080:80/tcp", modes "rw"/"ro"), keys sorted,
-     * absent optional values left out. Mapped through Jackson's tree model, not record data binding: every
-     * `niso activate` reads a definition before anything else, and binding a record is introspected by
-     * reflection on first use (~100-200 ms of a cold JVM, as much as picocli's whole model).
-     */
-
-    static ObjectNode tree(ServiceDefinition d) {
-        StackService o = d.overrides();
-        ObjectNode n = Json.mapper().createObjectNode();
-        n.put("service", d.service());
-        n.put("package", d.packageName());
-        n.put("package_version", o.pkg().version().text());
-        d.stack().ifPresent(s -> n.put("stack", s));
-        ArrayNode ports = n.putArray("ports");
-        o.ports().forEach(p -> ports.add(p.toString()));
-        ArrayNode networks = n.putArray("networks");
-        o.networks().forEach(networks::add);
-        ObjectNode deps = n.putObject("depends_on");
-        new TreeMap<>(o.dependsOn()).forEach((k, v) -> deps.put(k, v.configName()));
-        o.type().ifPresent(t -> n.put("type", t.configName()));
-        ObjectNode vols = n.putObject("volumes");
-        new TreeMap<>(o.volumes()).forEach((k, v) -> vols.putObject(k).put("mount", v.mount())
-                .put("exclusive", v.exclusive()).put("mode", v.mode().configName()));
-        ObjectNode env = n.putObject("environment");
-        new TreeMap<>(o.environment()).forEach(env::put);
-        o.binary().ifPresent(b -> {
-            ObjectNode bin = n.putObject("binary");
-            b.entrypoint().ifPresent(e -> bin.put("entrypoint", e));
-            b.args().ifPresent(args -> {
-                ArrayNode a = bin.putArray("args");
-                args.forEach(a::add);
-            });
-            b.workingDir().ifPresent(w -> bin.put("working_dir", w));
-        });
-        return n;
-    }
-
-    static ServiceDefinition definition(JsonNode n) {
-        String service = text(n, "service").orElseThrow(() -> new IllegalArgumentException("no \"service\""));
-        String pkg = text(n, "package").orElseThrow(() -> new IllegalArgumentException("no \"package\""));
-        String version = text(n, "package_version").orElse(null);
-        Map<String, StackService.DependencyCondition> deps = new LinkedHashMap<>();
-        fields(n.path("depends_on")).forEach((k, v) -> deps.put(k,
-                ConfigEnum.parse(StackService.DependencyCondition.class, v.asText(), "a dependency condition")));
-        Map<String, StackVolume> vols = new LinkedHashMap<>();
-        fields(n.path("volumes")).forEach((k, v) -> vols.put(k, new StackVolume(k, text(v, "mount").orElse(null),
-                v.path("exclusive").asBoolean(false),
-                ConfigEnum.parse(AccessMode.class, text(v, "mode").orElse(null), "rw or ro"))));
-        Map<String, String> env = new LinkedHashMap<>();
-        fields(n.path("environment")).forEach((k, v) -> env.put(k, v.asText()));
-        JsonNode bin = n.path("binary");
-        Optional<BinaryOverride> binary = bin.isObject() ? Optional.of(new BinaryOverride(text(bin, "entrypoint"),
-                bin.path("args").isArray() ? Optional.of(strings(bin.path("args"))) : Optional.empty(),
-                text(bin, "working_dir"))) : Optional.empty();
-        StackService o = new StackService(service, PackageRef.parse(pkg + ":" + version),
-                strings(n.path("ports")).stream().map(PortMapping::parse).toList(), strings(n.path("networks")), deps,
-                text(n, "type").map(t -> ConfigEnum.parse(ServiceSettings.ServiceType.class, t, "a service type")),
-                vols, env, binary);
-        return new ServiceDefinition(service, pkg, text(n, "stack"), o);
-    }
-
-    private static Optional<String> text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(e -> out.add(e.asText()));
-        return out;
-    }
-
-    private static Map<String, JsonNode> fields(JsonNode object) {
-        Map<String, JsonNode> out = new LinkedHashMap<>();
-        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
-        return out;
+    private static String required(JsonNode doc, String key) {
+        String v = JsonTree.text(doc, key);
+        if (v == null) {
+            throw new IllegalArgumentException(key + ": missing");
+        }
+        return v;
     }
 }

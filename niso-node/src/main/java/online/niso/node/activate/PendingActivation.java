@@ -1,13 +1,11 @@
 package online.niso.node.activate;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import online.niso.common.error.UnexpectedStateException;
-import online.niso.common.json.Json;
 
 /**
  * The repair journal of one activation, written (atomically) before the unit or the pointers change and
@@ -19,11 +17,8 @@ import online.niso.common.json.Json;
  * from-release's definition file as it was ({@code null}: there was none), put back on restore because the
  * activation may have rewritten it.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-record PendingActivation(@JsonProperty("action") String action, @JsonProperty("from") String from,
-        @JsonProperty("from_previous") String fromPrevious, @JsonProperty("to") String to,
-        @JsonProperty("from_package") String fromPackage, @JsonProperty("from_previous_package") String fromPreviousPackage,
-        @JsonProperty("to_package") String toPackage, @JsonProperty("from_definition") String fromDefinition) {
+record PendingActivation(String action, String from, String fromPrevious, String to, String fromPackage,
+        String fromPreviousPackage, String toPackage, String fromDefinition) {
 
     static PendingActivation of(String action, Optional<Release> from, Optional<Release> fromPrevious, Release to,
             Optional<String> fromDefinition) {
@@ -53,41 +48,24 @@ record PendingActivation(@JsonProperty("action") String action, @JsonProperty("f
         return new Release(toPackage == null ? service : toPackage, to);
     }
 
-    /** Keys as in the record's @JsonProperty names, sorted, nulls left out; see {@link #fromTree}. */
+    /** One JSON line, keys sorted, nulls left out. */
     void write(Path file) {
-        var n = Json.mapper().createObjectNode();
-        java.util.function.BiConsumer<String, String> put = (k, v) -> {
-            if (v != null) {
-                n.put(k, v);
-            }
-        };
-        put.accept("action", action);
-        put.accept("from", from);
-        put.accept("from_previous", fromPrevious);
-        put.accept("to", to);
-        put.accept("from_package", fromPackage);
-        put.accept("from_previous_package", fromPreviousPackage);
-        put.accept("to_package", toPackage);
-        put.accept("from_definition", fromDefinition);
-        try {
-            AtomicFiles.write(file, Json.mapper().writeValueAsString(n) + "\n", "rw-------");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ObjectNode doc = JsonTree.object();
+        put(doc, "action", action);
+        put(doc, "from", from);
+        put(doc, "from_definition", fromDefinition);
+        put(doc, "from_package", fromPackage);
+        put(doc, "from_previous", fromPrevious);
+        put(doc, "from_previous_package", fromPreviousPackage);
+        put(doc, "to", to);
+        put(doc, "to_package", toPackage);
+        AtomicFiles.write(file, JsonTree.line(doc) + "\n", "rw-------");
     }
 
-    /**
-     * Through Jackson's tree model rather than record binding: every activation writes a journal, and binding
-     * a record is introspected by reflection on first use (~100 ms of a cold JVM).
-     */
-    static PendingActivation fromTree(com.fasterxml.jackson.databind.JsonNode n) {
-        java.util.function.Function<String, String> get = k -> n.hasNonNull(k) ? n.get(k).asText() : null;
-        if (get.apply("to") == null) {
-            throw new IllegalArgumentException("no \"to\"");
+    private static void put(ObjectNode doc, String key, String value) {
+        if (value != null) {
+            doc.put(key, value);
         }
-        return new PendingActivation(get.apply("action"), get.apply("from"), get.apply("from_previous"),
-                get.apply("to"), get.apply("from_package"), get.apply("from_previous_package"), get.apply("to_package"),
-                get.apply("from_definition"));
     }
 
     static Optional<PendingActivation> read(Path file) {
@@ -96,8 +74,12 @@ record PendingActivation(@JsonProperty("action") String action, @JsonProperty("f
             return Optional.empty();
         }
         try {
-            return Optional.of(fromTree(Json.mapper().readTree(text.get())));
-        } catch (IOException | RuntimeException e) {
+            JsonNode d = JsonTree.parseObject(text.get());
+            return Optional.of(new PendingActivation(JsonTree.text(d, "action"), JsonTree.text(d, "from"),
+                    JsonTree.text(d, "from_previous"), JsonTree.text(d, "to"), JsonTree.text(d, "from_package"),
+                    JsonTree.text(d, "from_previous_package"), JsonTree.text(d, "to_package"),
+                    JsonTree.text(d, "from_definition")));
+        } catch (IOException | IllegalArgumentException e) {
             // Written atomically, so a parse error means someone edited it: refuse to guess.
             throw new UnexpectedStateException(file + " is not a niso activation journal (" + e.getMessage()
                     + "); inspect and delete it", e);
