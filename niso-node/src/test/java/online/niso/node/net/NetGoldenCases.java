@@ -57,11 +57,11 @@ final class NetGoldenCases {
             for (int i = 0; services != null && i < services.size(); i++) {
                 TomlTable s = services.getTable(i);
                 // One network: network + ip; several: networks + ips, index by index (the first is the primary).
-                List<String> nets = s.contains("networks") ? strings(s, "networks") : List.of(s.getString("network"));
+                List<String> names = s.contains("networks") ? strings(s, "networks") : List.of(s.getString("network"));
                 List<String> ips = s.contains("ips") ? strings(s, "ips") : List.of(s.getString("ip"));
                 List<Link> links = new ArrayList<>();
-                for (int j = 0; j < nets.size(); j++) {
-                    links.add(new Link(nets.get(j), IpAddress.parse(ips.get(j))));
+                for (int j = 0; j < names.size(); j++) {
+                    links.add(new Link(names.get(j), IpAddress.parse(ips.get(j))));
                 }
                 attachments.add(new Attachment(s.getString("name"), links,
                         strings(s, "ports").stream().map(PortMapping::parse).toList(),
