@@ -137,8 +137,7 @@ public final class ActivationService {
     public List<String> createStackNetworks(online.niso.common.model.Stack stack, ServiceDefinition def,
             Optional<String> version) {
         ActivationPlan plan = render(def, version);
-        List<String> joins = def.overrides().networks().isEmpty() ? List.of(plan.manifest().network().network())
-                : def.overrides().networks();
+        List<String> joins = plan.manifest().network().networks(); // the stack's networks are applied already
         return networking.locked(() -> joins.stream().sorted().distinct()
                 .filter(n -> stack.networks().containsKey(n))
                 .filter(n -> networking.ensureNetwork(n, stack.networks().get(n).subnet())).toList());

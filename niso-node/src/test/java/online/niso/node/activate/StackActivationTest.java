@@ -203,7 +203,7 @@ class StackActivationTest {
     }
 
     @Test
-    void severalNetworksAreRefusedClearly() {
+    void aServiceOnSeveralNetworksIsCreatedAndAttachedOnAllInTheirOrder() {
         Stack two = StackParser.parse("stack.toml", """
                 [stack]
                 name = "shop"
@@ -213,12 +213,14 @@ class StackActivationTest {
                 [[service]]
                 name = "api"
                 package = "hello-api:1.0.0"
-                networks = ["backend", "frontend"]
+                networks = ["frontend", "backend"]
                 """);
-        assertThatThrownBy(() -> niso.activate(ServiceDefinition.fromStack(two, "api"), Optional.empty(), WAIT))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("service api joins 2 networks (backend, frontend)");
-        assertThat(host.paths.unitFile("api")).doesNotExist();
+        var def = ServiceDefinition.fromStack(two, "api");
+        assertThat(niso.createStackNetworks(two, def, Optional.empty())).containsExactly("backend", "frontend");
+        niso.activate(def, Optional.empty(), WAIT);
+        // declared order kept: frontend is api's primary network
+        assertThat(host.networking.calls).anyMatch(c -> c.startsWith("attach api frontend,backend "));
+        assertThat(host.paths.unitFile("api")).exists();
     }
 
     @Test
