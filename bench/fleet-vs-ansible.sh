@@ -124,7 +124,8 @@ niso=$(echo "$t1 - $t0" | bc); ans=$(echo "$t3 - $t2" | bc)
 printf 'hosts %d  niso-fleet all-at-once %.1fs  ansible-playbook forks=%d %.1fs  ratio %.2f  load %s → %s\n' \
   "$N" "$niso" "$N" "$ans" "$(echo "$niso / $ans" | bc -l)" "$load0" "$(cut -d' ' -f1-3 /proc/loadavg)"
 # Where niso-fleet's time went (the --json events' "at"): wave start → uploaded → activating → converged.
-python3 - "$work/niso.out" <<'PY'
+cp "$work/niso.out" "${NISO_BENCH_KEEP:-/dev/null}" 2>/dev/null || true
+python3 - "$work/niso.out" "$t0" "$t1" <<'PY'
 import json, sys
 from datetime import datetime
 t = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
@@ -135,6 +136,9 @@ def last(kind, step=None):
     return max(xs) - w if xs else float("nan")
 print("niso-fleet after the wave started: last upload %.2fs, last activate sent %.2fs, last host healthy %.2fs" % (
     last("host_step", "uploaded"), last("host_step", "activating"), last("host_converged")))
+t0, t1 = float(sys.argv[2]), float(sys.argv[3])
+print("niso-fleet outside the wave: %.2fs before it (JVM, lock, snapshot, plan), %.2fs after the last host (audit, lock release, exit)" % (
+    w - t0, t1 - (w + last("host_converged"))))
 PY
 for h in "${hosts[@]}"; do
   set -- $h

@@ -52,6 +52,8 @@ public final class FakeNode {
     private final java.util.Set<String> garbled = new java.util.HashSet<>();
     private final Map<String, String> stacks = new TreeMap<>();
     private final List<String> uploadLog = new ArrayList<>();
+    /** Like niso's DefinitionStore: the definition each release of a service was activated with, by "svc@pkg@version". */
+    private final Map<String, online.niso.common.model.StackService> definitions = new HashMap<>();
 
     /** {@code artifacts}: what an uploaded local file contains (tests register their artifact files). */
     public FakeNode(String host, Clock clock, Function<Path, Optional<Pkg>> artifacts) {
@@ -66,7 +68,13 @@ public final class FakeNode {
 
     /** Starts the host with {@code service} already running {@code pkg} (healthy), as if activated earlier. */
     public synchronized FakeNode running(String service, Pkg pkg) {
+        return running(service, pkg, plain(service, pkg));
+    }
+
+    /** As {@link #running(String, Pkg)}, activated earlier from a stack whose entry for the service is {@code config}. */
+    public synchronized FakeNode running(String service, Pkg pkg, online.niso.common.model.StackService config) {
         install(pkg);
+        definitions.put(key(service, pkg), config);
         Svc s = services.computeIfAbsent(service, k -> new Svc());
         s.previous = s.current;
         s.current = pkg;
@@ -231,8 +239,14 @@ public final class FakeNode {
         if (stack >= 0) {
             stacks.put(service, a.get(stack + 1));
         }
+        // niso's choice of definition: the stack's entry; else the stored one of the current release (same package).
+        online.niso.common.model.StackService def = stack >= 0 ? stackEntry(a.get(stack + 1), service, target)
+                : s != null && s.current.name().equals(target.name()) ? definitions.getOrDefault(key(service, s.current),
+                        plain(service, target)) : plain(service, target);
         Pkg before = s == null ? null : s.current;
-        if (s != null && target.equals(s.current) && s.health.equals("healthy")) {
+        boolean sameDefinition = s != null && def.equals(definitions.get(key(service, s.current)));
+        definitions.put(key(service, target), def);
+        if (s != null && target.equals(s.current) && s.health.equals("healthy") && sameDefinition) {
             return new CmdResult(cmd, 0, activation(service, "unchanged", before, target, "healthy", null) + "\n", "");
         }
         Failure f = failOnActivate.get(service + "@" + target.version());
@@ -282,6 +296,32 @@ public final class FakeNode {
         return new CmdResult(cmd, 0, Json.line(Map.of("schema", 1, "service", service, "outcome", "deactivated")) + "\n", "");
     }
 
+    private static String key(String service, Pkg p) {
+        return service + "@" + p.name() + "@" + p.version();
+    }
+
+    /** The stack entry a service is given when it was deployed from a stack that only names its package. */
+    private static online.niso.common.model.StackService plain(String service, Pkg p) {
+        return new online.niso.common.model.StackService(service, online.niso.common.model.PackageRef.parse(p.name()
+                + ":" + p.version()), List.of(), List.of(), Map.of(), Optional.empty(), Map.of(), Map.of(),
+                Optional.empty());
+    }
+
+    /** [[service]] {@code service} of an uploaded stack file (the plain entry if the fake did not keep its text). */
+    private online.niso.common.model.StackService stackEntry(String path, String service, Pkg target) {
+        byte[] text = files.get(path);
+        if (text == null) {
+            return plain(service, target);
+        }
+        try {
+            return online.niso.common.config.StackParser.parse(Path.of(path).getFileName().toString(),
+                    new String(text, java.nio.charset.StandardCharsets.UTF_8)).service(service)
+                    .orElseGet(() -> plain(service, target));
+        } catch (RuntimeException e) {
+            return plain(service, target); // lenient: tests upload placeholder stack files
+        }
+    }
+
     private void install(Pkg p) {
         String key = p.name() + "\0" + p.version() + "\0" + p.digest();
         packageKeys.add(key);
@@ -303,6 +343,13 @@ public final class FakeNode {
             m.put("sub_state", s.activeState.equals("active") ? "running" : "dead");
             m.put("health", s.health);
             m.put("since", s.since);
+            online.niso.common.model.StackService def = definitions.getOrDefault(key(e.getKey(), s.current),
+                    plain(e.getKey(), s.current));
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("digest", online.niso.common.stack.ServiceConfigDigest.of(def));
+            d.put("environment_keys", List.copyOf(def.environment().keySet()));
+            d.put("fields", online.niso.common.stack.ServiceConfigDigest.fields(def));
+            m.put("definition", d);
             svcs.add(m);
         }
         List<Object> pkgs = new ArrayList<>();
