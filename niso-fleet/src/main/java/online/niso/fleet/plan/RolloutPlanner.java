@@ -64,7 +64,8 @@ public final class RolloutPlanner {
                             + seen.get().health().wire()
                     : configChange.get();
             changes.add(new Change(s, seen.map(NodeStatus.ServiceState::release), seen.map(NodeStatus.ServiceState::pkg),
-                    !status.hasPackageDigest(s.digest()), why));
+                    !status.hasPackageDigest(s.digest()), why,
+                    seen.flatMap(NodeStatus.ServiceState::definition).map(NodeStatus.Definition::digest)));
         }
         if (changes.isEmpty()) {
             return new HostAction.Skip(h.name(), HostAction.Reason.AT_TARGET, "already at digest " + String.join(", ", atTarget));

@@ -152,6 +152,12 @@ public final class FakeNode {
         return Optional.ofNullable(stacks.get(service));
     }
 
+    /** The definition (stack entry) stored for the service's current release, as `niso status` reports it. */
+    public synchronized Optional<online.niso.common.model.StackService> definitionOf(String service) {
+        Svc s = services.get(service);
+        return s == null ? Optional.empty() : Optional.ofNullable(definitions.get(key(service, s.current)));
+    }
+
     public synchronized Optional<Pkg> running(String service) {
         return Optional.ofNullable(services.get(service)).map(s -> s.current);
     }
