@@ -29,6 +29,9 @@ final class FakeSystemctl implements Systemctl {
     /** Exit status of a oneshot job that {@link #runs} says fails (ExecMainStatus=). */
     int jobExitStatus = 1;
     private final Map<String, Integer> exitStatus = new HashMap<>();
+    /** When set, every (re)start is recorded with its time, as journald stamps "Starting UNIT". */
+    java.time.Clock clock;
+    final List<Map.Entry<String, java.time.Instant>> starts = new ArrayList<>();
 
     FakeSystemctl(Path unitDir) {
         this.unitDir = unitDir;
@@ -68,6 +71,9 @@ final class FakeSystemctl implements Systemctl {
     @Override
     public void restart(String unit) {
         calls.add("restart " + unit);
+        if (clock != null) {
+            starts.add(Map.entry(unit, clock.instant()));
+        }
         run(unit);
     }
 
@@ -133,6 +139,11 @@ final class FakeSystemctl implements Systemctl {
     @Override
     public String journalTail(String unit, int lines) {
         return "journal of " + unit;
+    }
+
+    @Override
+    public String journalTail(String unit, int lines, java.time.Instant since) {
+        return "journal of " + unit + " since " + since;
     }
 
     /** The X-Niso-Version of the loaded unit, if it is running. */
