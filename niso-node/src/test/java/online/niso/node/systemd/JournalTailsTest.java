@@ -26,6 +26,22 @@ class JournalTailsTest {
     }
 
     @Test
+    void aSimpleUnitLogsOnlyStartedAndItsOldProcessStopsUnderTheNewDescription() {
+        // As measured on a test host: the unit file is reloaded before the restart, so the old process's stop
+        // already carries 3.0.0's description.
+        String journal = """
+                2026-11-26T18:22:44+0000 th3 systemd[1]: Stopping niso-api.service - niso api (hello-api 3.0.0)...
+                2026-11-26T18:22:44+0000 th3 python3[99]: 2.0.0 says bye
+                2026-11-26T18:22:44+0000 th3 systemd[1]: niso-api.service: Deactivated successfully.
+                2026-11-26T18:22:44+0000 th3 systemd[1]: Stopped niso-api.service - niso api (hello-api 3.0.0).
+                2026-11-26T18:22:44+0000 th3 systemd[1]: Started niso-api.service - niso api (hello-api 3.0.0).
+                2026-11-26T18:22:45+0000 th3 python3[120]: listening on 8081
+                """;
+        assertThat(JournalTails.fromFirstStart(journal, UNIT)).startsWith("2026-11-26T18:22:44+0000 th3 systemd[1]: Started")
+                .doesNotContain("bye").doesNotContain("Stopp").endsWith("listening on 8081");
+    }
+
+    @Test
     void withoutAStartTheWholeWindowIsKeptAndNoEntriesIsDropped() {
         assertThat(JournalTails.fromFirstStart("a\nb\n", UNIT)).isEqualTo("a\nb");
         assertThat(JournalTails.fromFirstStart("-- No entries --\n", UNIT)).isEmpty();

@@ -112,6 +112,11 @@ public final class FakeNode {
         }
     }
 
+    /** Paths of the small files written on this host (uploads and niso-fleet's scripts), sorted. */
+    public synchronized java.util.Set<String> fileNames() {
+        return java.util.Collections.unmodifiableSet(new TreeSet<>(files.keySet()));
+    }
+
     /** Directories created on this host with mkdir (the fleet lock lives in one). */
     public synchronized java.util.Set<String> directories() {
         return java.util.Set.copyOf(dirs);
@@ -176,13 +181,48 @@ public final class FakeNode {
             }
             case "test" -> {
                 boolean there = a.get(1).equals("-d") ? dirs.contains(a.get(2))
-                        : a.get(1).equals("-f") && uploads.containsKey(a.get(2));
+                        : a.get(1).equals("-f") && (uploads.containsKey(a.get(2)) || files.containsKey(a.get(2)));
                 return new CmdResult(cmd, there ? 0 : 1, "", "");
             }
             case "cat" -> {
                 byte[] content = files.get(a.get(1));
                 return content == null ? new CmdResult(cmd, 1, "", "cat: " + a.get(1) + ": No such file or directory\n")
                         : new CmdResult(cmd, 0, new String(content, java.nio.charset.StandardCharsets.UTF_8), "");
+            }
+            case "sh" -> {
+                // niso-fleet's one-round-trip scripts, told apart by their $0 (online.niso.fleet.remote.Scripts).
+                String self = a.size() > 3 ? a.get(3) : "";
+                switch (self) {
+                    case "niso-fleet-lock" -> {
+                        dirs.add(a.get(4));
+                        if (dirs.contains(a.get(5))) {
+                            return new CmdResult(cmd, 91, "", "");
+                        }
+                        dirs.add(a.get(5));
+                        files.put(a.get(5) + "/details.json", (a.get(6) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        return new CmdResult(cmd, 0, "", "");
+                    }
+                    case "niso-fleet-unlock" -> {
+                        byte[] details = files.get(a.get(4) + "/details.json");
+                        if (details == null || !new String(details, java.nio.charset.StandardCharsets.UTF_8).strip()
+                                .equals(a.get(5))) {
+                            return new CmdResult(cmd, 91, "", "");
+                        }
+                        String target = a.get(4);
+                        dirs.removeIf(d -> d.equals(target) || d.startsWith(target + "/"));
+                        files.keySet().removeIf(f -> f.startsWith(target + "/"));
+                        uploads.keySet().removeIf(f -> f.startsWith(target + "/"));
+                        return new CmdResult(cmd, 0, "", "");
+                    }
+                    case "niso-fleet-write" -> {
+                        dirs.add(a.get(4));
+                        files.put(a.get(5), (a.get(6) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        return new CmdResult(cmd, 0, "", "");
+                    }
+                    default -> {
+                        return new CmdResult(cmd, 127, "", "sh: the fake runs only niso-fleet's scripts\n");
+                    }
+                }
             }
             case "rm" -> {
                 String target = a.get(a.size() - 1);
