@@ -51,10 +51,21 @@ fi
 # path, these jars and this JVM, so wherever the distribution was copied to (install, fleet bootstrap), the
 # first run starts making it (only if lib/ is writable). A JVM that cannot use the archive (e.g. another
 # build of Java 17 at the same path) ignores it silently (-Xshare:auto). NISO_CDS=0 turns all of this off.
+java_real=$(readlink -f "$(command -v "$java_bin" || echo "$java_bin")")
+# The JRE's own locale data on JDK 17-22: the first Calendar (Jackson and sqlite-jdbc both create one at
+# start-up) otherwise has CLDR parse the language tags of all ~800 locales it knows, ~10% of a short run's
+# CPU. niso formats nothing locale-dependent. JDK 23+ removed COMPAT (and warns about the setting).
+locale=""
+if [ -f "${java_real%/bin/java}/release" ]; then
+  while IFS= read -r line; do
+    case "$line" in
+      JAVA_VERSION=\"1[7-9]*|JAVA_VERSION=\"2[0-2]*) locale="-Djava.locale.providers=COMPAT" ;;
+    esac
+  done < "${java_real%/bin/java}/release"
+fi
 cds=""
 jsa="$home/lib/@NAME@.jsa"
 if [ "${NISO_CDS:-1}" != 0 ] && [ -f "$home/lib/@NAME@.classlist" ]; then
-  java_real=$(readlink -f "$(command -v "$java_bin" || echo "$java_bin")")
   stale=1
   if [ -f "$jsa.key" ]; then
     have=""
@@ -87,5 +98,5 @@ if [ "${NISO_CDS:-1}" != 0 ] && [ -f "$home/lib/@NAME@.classlist" ]; then
     cds="-XX:SharedArchiveFile=$jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
 fi
-exec "$java_bin" -XX:+UseSerialGC -XX:-UsePerfData $jit -Xss1m $cds $native $trace $NISO_JAVA_OPTS \
+exec "$java_bin" -XX:+UseSerialGC -XX:-UsePerfData $jit -Xss1m $cds $native $locale $trace $NISO_JAVA_OPTS \
   -cp "$cp" @MAIN_CLASS@ "$@"

@@ -26,11 +26,20 @@ for jar in "$lib"/*.jar; do
   cp="$cp${cp:+:}$jar"
 done
 java_real=$(readlink -f "$(command -v "$java_bin" || echo "$java_bin")")
+# As the launcher runs it (see there): the class list must hold the locale classes those runs load.
+locale=""
+if [ -f "${java_real%/bin/java}/release" ]; then
+  while IFS= read -r line; do
+    case "$line" in
+      JAVA_VERSION=\"1[7-9]*|JAVA_VERSION=\"2[0-2]*) locale="-Djava.locale.providers=COMPAT" ;;
+    esac
+  done < "${java_real%/bin/java}/release"
+fi
 trap 'rm -f "$tmp" "$tmp.list" "$tmp.key"' EXIT
 
 if [ "$mode" != --archive-only ]; then
   rm -f "$jsa" "$jsa.key" "$list"
-  if ! "$java_bin" -XX:DumpLoadedClassList="$tmp.list" -XX:+UseSerialGC -cp "$cp" "$main" >/dev/null 2>&1; then
+  if ! "$java_bin" -XX:DumpLoadedClassList="$tmp.list" -XX:+UseSerialGC $locale -cp "$cp" "$main" >/dev/null 2>&1; then
     echo "CDS class list not made (the launcher works without it, starting slower)"
     exit 0
   fi
@@ -40,7 +49,7 @@ fi
 
 if "$java_bin" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$tmp" -XX:+UseSerialGC \
      -cp "$cp" >/dev/null 2>&1 \
-   && "$java_bin" -XX:SharedArchiveFile="$tmp" -Xshare:on -XX:+UseSerialGC -cp "$cp" \
+   && "$java_bin" -XX:SharedArchiveFile="$tmp" -Xshare:on -XX:+UseSerialGC $locale -cp "$cp" \
      online.niso.node.cli.NodeMain --version >/dev/null 2>&1; then
   chmod 0644 "$tmp"
   mv -f "$tmp" "$jsa"

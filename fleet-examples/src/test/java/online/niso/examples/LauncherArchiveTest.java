@@ -63,6 +63,34 @@ class LauncherArchiveTest {
         assertThat(again.mainSource()).as("remade archive is mapped again").contains("shared objects file");
     }
 
+    /**
+     * JDK 17-22 run with the JRE's locale data (CLDR's start-up costs ~10% of a short run); JDK 23+ removed it and
+     * would warn on stderr, so the launcher must not pass it there. The JVM's version comes from its
+     * {@code release} file: a JAVA home whose {@code bin/java} is a script that runs the real JVM and whose
+     * {@code release} names another version tells the launcher what it would see on such a host.
+     */
+    @Test
+    void theJresLocaleDataOnlyWhereTheJvmStillHasIt() throws Exception {
+        Path home = FleetRealHostsTest.locateDist();
+        String realJava = ProcessHandle.current().info().command().orElseThrow();
+        for (var c : Map.of("17.0.15", true, "21.0.4", true, "23", false, "25.0.3", false).entrySet()) {
+            Path jdk = work.resolve("jdk-" + c.getKey());
+            Files.createDirectories(jdk.resolve("bin"));
+            Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + c.getKey() + "\"\n");
+            Path java = jdk.resolve("bin/java");
+            Files.writeString(java, "#!/bin/sh\nexec " + realJava + " \"$@\"\n");
+            java.toFile().setExecutable(true);
+            Run r = run(home, Map.of("NISO_JAVA", java.toString(), "NISO_CDS", "0",
+                    "NISO_JAVA_OPTS", "-XshowSettings:properties"));
+            assertThat(r.exit).as(r.output).isZero();
+            if (c.getValue()) {
+                assertThat(r.output).as("JDK " + c.getKey()).contains("java.locale.providers = COMPAT");
+            } else {
+                assertThat(r.output).as("JDK " + c.getKey()).doesNotContain("java.locale.providers");
+            }
+        }
+    }
+
     /** The background maker holds lib/.niso.cds.lock while it works; done = no lock and a key file. */
     private static void awaitArchive(Path lib) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ARCHIVE_WAIT_SECONDS);
@@ -89,8 +117,8 @@ class LauncherArchiveTest {
     private static Run run(Path home, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(List.of(home.resolve("bin/niso").toString(), "--version"))
                 .redirectErrorStream(true);
-        pb.environment().putAll(env);
         pb.environment().put("NISO_JAVA_OPTS", "-Xlog:class+load=info");
+        pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "audit", mixinStandardHelpOptions = true,
         description = "The deploys of an environment recorded by this machine (each touched host keeps its own copy in "
                 + AuditLog.HOST_DIR + ").")
 final class AuditCommand implements Callable<Integer> {

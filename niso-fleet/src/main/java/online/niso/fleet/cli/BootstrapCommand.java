@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "bootstrap", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "bootstrap", mixinStandardHelpOptions = true,
         description = "Install or update niso on the hosts that lack it or run another version (hosts need sshd and a JRE 17+).")
 final class BootstrapCommand implements Callable<Integer> {
     private final FleetEnvironment world;

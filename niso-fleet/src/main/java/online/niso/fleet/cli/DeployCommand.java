@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "deploy", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "deploy", mixinStandardHelpOptions = true,
         description = "Roll the stack out to an environment: health-gated waves, fleet-wide revert on failure.")
 final class DeployCommand implements Callable<Integer> {
     private final FleetEnvironment world;

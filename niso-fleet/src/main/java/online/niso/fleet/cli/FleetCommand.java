@@ -5,7 +5,7 @@ import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
-@Command(name = "niso-fleet",
+@Command(addMethodSubcommands = false, name = "niso-fleet",
         mixinStandardHelpOptions = true,
         versionProvider = FleetCommand.Version.class,
         description = "Roll niso stacks out to many hosts over SSH.",

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "lock", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "lock", mixinStandardHelpOptions = true,
         description = "The per-environment deploy lock (held on the environment's first host): acquire, release or status.")
 final class LockCommand implements Callable<Integer> {
     private final FleetEnvironment world;

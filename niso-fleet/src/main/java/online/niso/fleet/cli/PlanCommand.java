@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "plan", mixinStandardHelpOptions = true,
         description = "Show what deploy would do, per host and service, with the plan digest.")
 final class PlanCommand implements Callable<Integer> {
     private final FleetEnvironment world;

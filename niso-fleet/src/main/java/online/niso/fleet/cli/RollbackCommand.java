@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rollback", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "rollback", mixinStandardHelpOptions = true,
         description = "Return every host of an environment to its previous release (max_parallel hosts at a time).")
 final class RollbackCommand implements Callable<Integer> {
     private final FleetEnvironment world;

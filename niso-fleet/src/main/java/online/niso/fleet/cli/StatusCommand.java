@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", mixinStandardHelpOptions = true, description = "What every host of an environment runs: HOST / SERVICE / VERSION / STATUS / HEALTH.")
+@Command(addMethodSubcommands = false, name = "status", mixinStandardHelpOptions = true, description = "What every host of an environment runs: HOST / SERVICE / VERSION / STATUS / HEALTH.")
 final class StatusCommand implements Callable<Integer> {
     private final FleetEnvironment world;
 

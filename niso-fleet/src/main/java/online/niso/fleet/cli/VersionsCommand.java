@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "versions", mixinStandardHelpOptions = true, description = "The version (and previous version) of each service on each host.")
+@Command(addMethodSubcommands = false, name = "versions", mixinStandardHelpOptions = true, description = "The version (and previous version) of each service on each host.")
 final class VersionsCommand implements Callable<Integer> {
     private final FleetEnvironment world;
 

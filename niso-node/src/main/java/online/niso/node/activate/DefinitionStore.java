@@ -1,16 +1,14 @@
 package online.niso.node.activate;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import online.niso.common.error.UnexpectedStateException;
-import online.niso.common.json.Json;
 import online.niso.common.model.AccessMode;
 import online.niso.common.model.BinaryOverride;
 import online.niso.common.model.ConfigEnum;
@@ -66,13 +64,58 @@ final class DefinitionStore {
         }
     }
 
+    /** One line, keys sorted, nulls left out (the format is fixed: see DefinitionStoreTest). */
     static String encode(ServiceDefinition d) {
-        return Json.line(Doc.of(d)) + "\n";
+        StackService o = d.overrides();
+        ObjectNode doc = JsonTree.object();
+        o.binary().ifPresent(b -> {
+            ObjectNode bin = doc.putObject("binary");
+            b.args().ifPresent(args -> JsonTree.putStrings(bin, "args", args));
+            b.entrypoint().ifPresent(e -> bin.put("entrypoint", e));
+            b.workingDir().ifPresent(w -> bin.put("working_dir", w));
+        });
+        Map<String, String> deps = new TreeMap<>();
+        o.dependsOn().forEach((k, v) -> deps.put(k, v.configName()));
+        JsonTree.putStringMembers(doc, "depends_on", deps);
+        JsonTree.putStringMembers(doc, "environment", new TreeMap<>(o.environment()));
+        JsonTree.putStrings(doc, "networks", o.networks());
+        doc.put("package", d.packageName());
+        doc.put("package_version", o.pkg().version().text());
+        JsonTree.putStrings(doc, "ports", o.ports().stream().map(PortMapping::toString).toList());
+        doc.put("service", d.service());
+        d.stack().ifPresent(s -> doc.put("stack", s));
+        o.type().ifPresent(t -> doc.put("type", t.configName()));
+        ObjectNode vols = doc.putObject("volumes");
+        new TreeMap<>(o.volumes()).forEach((k, v) -> vols.putObject(k).put("exclusive", v.exclusive())
+                .put("mode", v.mode().configName()).put("mount", v.mount()));
+        return JsonTree.line(doc) + "\n";
     }
 
     static ServiceDefinition decode(Path file, String text) {
         try {
-            return Json.mapper().readValue(text, Doc.class).definition();
+            JsonNode doc = JsonTree.parseObject(text);
+            String service = required(doc, "service");
+            String pkg = required(doc, "package");
+            Map<String, StackService.DependencyCondition> deps = new LinkedHashMap<>();
+            JsonTree.stringMembers(doc, "depends_on").forEach((k, v) -> deps.put(k,
+                    ConfigEnum.parse(StackService.DependencyCondition.class, v, "a dependency condition")));
+            Map<String, StackVolume> vols = new LinkedHashMap<>();
+            JsonTree.objectMembers(doc, "volumes").forEach((k, v) -> vols.put(k, new StackVolume(k,
+                    JsonTree.text(v, "mount"), JsonTree.bool(v, "exclusive"),
+                    ConfigEnum.parse(AccessMode.class, JsonTree.text(v, "mode"), "rw or ro"))));
+            Optional<BinaryOverride> binary = Optional.ofNullable(doc.get("binary")).filter(b -> !b.isNull())
+                    .map(b -> new BinaryOverride(Optional.ofNullable(JsonTree.text(b, "entrypoint")),
+                            b.has("args") && !b.get("args").isNull() ? Optional.of(JsonTree.strings(b, "args"))
+                                    : Optional.empty(),
+                            Optional.ofNullable(JsonTree.text(b, "working_dir"))));
+            StackService o = new StackService(service,
+                    PackageRef.parse(pkg + ":" + JsonTree.text(doc, "package_version")),
+                    JsonTree.strings(doc, "ports").stream().map(PortMapping::parse).toList(),
+                    JsonTree.strings(doc, "networks"), deps,
+                    Optional.ofNullable(JsonTree.text(doc, "type")).map(t -> ConfigEnum.parse(
+                            ServiceSettings.ServiceType.class, t, "a service type")),
+                    vols, JsonTree.stringMembers(doc, "environment"), binary);
+            return new ServiceDefinition(service, pkg, Optional.ofNullable(JsonTree.text(doc, "stack")), o);
         } catch (IOException | RuntimeException e) {
             // Written atomically, so a parse error means someone edited it: refuse to guess.
             throw new UnexpectedStateException(file + " is not a niso service definition (" + e.getMessage()
@@ -80,57 +123,11 @@ final class DefinitionStore {
         }
     }
 
-    /** The file format: plain JSON types, config spellings (ports "8080:80/tcp", modes "rw"/"ro"). */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Doc(@JsonProperty("service") String service, @JsonProperty("package") String pkg,
-            @JsonProperty("package_version") String packageVersion, @JsonProperty("stack") String stack,
-            @JsonProperty("ports") List<String> ports, @JsonProperty("networks") List<String> networks,
-            @JsonProperty("depends_on") Map<String, String> dependsOn, @JsonProperty("type") String type,
-            @JsonProperty("volumes") Map<String, VolumeDoc> volumes,
-            @JsonProperty("environment") Map<String, String> environment, @JsonProperty("binary") BinaryDoc binary) {
-
-        static Doc of(ServiceDefinition d) {
-            StackService o = d.overrides();
-            Map<String, String> deps = new TreeMap<>();
-            o.dependsOn().forEach((k, v) -> deps.put(k, v.configName()));
-            Map<String, VolumeDoc> vols = new TreeMap<>();
-            o.volumes().forEach((k, v) -> vols.put(k, new VolumeDoc(v.mount(), v.exclusive(), v.mode().configName())));
-            return new Doc(d.service(), d.packageName(), o.pkg().version().text(), d.stack().orElse(null),
-                    o.ports().stream().map(PortMapping::toString).toList(), o.networks(), deps,
-                    o.type().map(ServiceSettings.ServiceType::configName).orElse(null), vols,
-                    new TreeMap<>(o.environment()), o.binary().map(b -> new BinaryDoc(b.entrypoint().orElse(null),
-                            b.args().orElse(null), b.workingDir().orElse(null))).orElse(null));
+    private static String required(JsonNode doc, String key) {
+        String v = JsonTree.text(doc, key);
+        if (v == null) {
+            throw new IllegalArgumentException(key + ": missing");
         }
-
-        ServiceDefinition definition() {
-            Map<String, StackService.DependencyCondition> deps = new LinkedHashMap<>();
-            orEmpty(dependsOn).forEach((k, v) -> deps.put(k,
-                    ConfigEnum.parse(StackService.DependencyCondition.class, v, "a dependency condition")));
-            Map<String, StackVolume> vols = new LinkedHashMap<>();
-            orEmpty(volumes).forEach((k, v) -> vols.put(k, new StackVolume(k, v.mount(), v.exclusive(),
-                    ConfigEnum.parse(AccessMode.class, v.mode(), "rw or ro"))));
-            StackService o = new StackService(service, PackageRef.parse(pkg + ":" + packageVersion),
-                    (ports == null ? List.<String>of() : ports).stream().map(PortMapping::parse).toList(),
-                    networks == null ? List.of() : networks, deps,
-                    Optional.ofNullable(type).map(t -> ConfigEnum.parse(ServiceSettings.ServiceType.class, t,
-                            "a service type")),
-                    vols, orEmpty(environment), Optional.ofNullable(binary).map(b -> new BinaryOverride(
-                            Optional.ofNullable(b.entrypoint()), Optional.ofNullable(b.args()),
-                            Optional.ofNullable(b.workingDir()))));
-            return new ServiceDefinition(service, pkg, Optional.ofNullable(stack), o);
-        }
-
-        private static <V> Map<String, V> orEmpty(Map<String, V> m) {
-            return m == null ? Map.of() : m;
-        }
-    }
-
-    record VolumeDoc(@JsonProperty("mount") String mount, @JsonProperty("exclusive") boolean exclusive,
-            @JsonProperty("mode") String mode) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record BinaryDoc(@JsonProperty("entrypoint") String entrypoint, @JsonProperty("args") List<String> args,
-            @JsonProperty("working_dir") String workingDir) {
+        return v;
     }
 }

@@ -1,13 +1,11 @@
 package online.niso.node.activate;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import online.niso.common.error.UnexpectedStateException;
-import online.niso.common.json.Json;
 
 /**
  * The repair journal of one activation, written (atomically) before the unit or the pointers change and
@@ -19,11 +17,8 @@ import online.niso.common.json.Json;
  * from-release's definition file as it was ({@code null}: there was none), put back on restore because the
  * activation may have rewritten it.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-record PendingActivation(@JsonProperty("action") String action, @JsonProperty("from") String from,
-        @JsonProperty("from_previous") String fromPrevious, @JsonProperty("to") String to,
-        @JsonProperty("from_package") String fromPackage, @JsonProperty("from_previous_package") String fromPreviousPackage,
-        @JsonProperty("to_package") String toPackage, @JsonProperty("from_definition") String fromDefinition) {
+record PendingActivation(String action, String from, String fromPrevious, String to, String fromPackage,
+        String fromPreviousPackage, String toPackage, String fromDefinition) {
 
     static PendingActivation of(String action, Optional<Release> from, Optional<Release> fromPrevious, Release to,
             Optional<String> fromDefinition) {
@@ -53,8 +48,24 @@ record PendingActivation(@JsonProperty("action") String action, @JsonProperty("f
         return new Release(toPackage == null ? service : toPackage, to);
     }
 
+    /** One JSON line, keys sorted, nulls left out. */
     void write(Path file) {
-        AtomicFiles.write(file, Json.line(this) + "\n", "rw-------");
+        ObjectNode doc = JsonTree.object();
+        put(doc, "action", action);
+        put(doc, "from", from);
+        put(doc, "from_definition", fromDefinition);
+        put(doc, "from_package", fromPackage);
+        put(doc, "from_previous", fromPrevious);
+        put(doc, "from_previous_package", fromPreviousPackage);
+        put(doc, "to", to);
+        put(doc, "to_package", toPackage);
+        AtomicFiles.write(file, JsonTree.line(doc) + "\n", "rw-------");
+    }
+
+    private static void put(ObjectNode doc, String key, String value) {
+        if (value != null) {
+            doc.put(key, value);
+        }
     }
 
     static Optional<PendingActivation> read(Path file) {
@@ -63,11 +74,15 @@ record PendingActivation(@JsonProperty("action") String action, @JsonProperty("f
             return Optional.empty();
         }
         try {
-            return Optional.of(Json.mapper().readValue(text.get(), PendingActivation.class));
-        } catch (IOException e) {
+            JsonNode d = JsonTree.parseObject(text.get());
+            return Optional.of(new PendingActivation(JsonTree.text(d, "action"), JsonTree.text(d, "from"),
+                    JsonTree.text(d, "from_previous"), JsonTree.text(d, "to"), JsonTree.text(d, "from_package"),
+                    JsonTree.text(d, "from_previous_package"), JsonTree.text(d, "to_package"),
+                    JsonTree.text(d, "from_definition")));
+        } catch (IOException | IllegalArgumentException e) {
             // Written atomically, so a parse error means someone edited it: refuse to guess.
             throw new UnexpectedStateException(file + " is not a niso activation journal (" + e.getMessage()
-                    + "); inspect and delete it", new UncheckedIOException(e));
+                    + "); inspect and delete it", e);
         }
     }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "activate", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "activate", mixinStandardHelpOptions = true,
         description = "Run a version of an installed package as niso-NAME.service (latest if no VERSION).")
 final class ActivateCommand implements Callable<Integer> {
     private final NodeEnvironment env;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "deactivate", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "deactivate", mixinStandardHelpOptions = true,
         description = "Stop and disable niso-NAME.service and remove its unit (packages stay installed).")
 final class DeactivateCommand implements Callable<Integer> {
     private final NodeEnvironment env;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "health", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "health", mixinStandardHelpOptions = true,
         description = "Probe a service now. Exit 0 when healthy (or running without a health check), 1 otherwise.")
 final class HealthCommand implements Callable<Integer> {
     private final NodeEnvironment env;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "history", mixinStandardHelpOptions = true, description = "Activations of a service, oldest first.")
+@Command(addMethodSubcommands = false, name = "history", mixinStandardHelpOptions = true, description = "Activations of a service, oldest first.")
 final class HistoryCommand implements Callable<Integer> {
     private final NodeEnvironment env;
 

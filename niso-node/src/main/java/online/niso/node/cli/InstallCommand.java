@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "install", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "install", mixinStandardHelpOptions = true,
         description = "Verify a .niso, then install it into /opt/niso/packages/<name>/<version>/.")
 final class InstallCommand implements Callable<Integer> {
     private final NodeEnvironment env;

@@ -7,7 +7,7 @@ import online.niso.common.sign.SigningKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "keygen", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "keygen", mixinStandardHelpOptions = true,
         description = "Create an Ed25519 signing key pair: niso-signing.key (private, 0600) and niso-signing.pub.")
 final class KeygenCommand implements Callable<Integer> {
     private final NodeEnvironment env;

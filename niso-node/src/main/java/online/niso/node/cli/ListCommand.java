@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List installed packages.")
+@Command(addMethodSubcommands = false, name = "list", mixinStandardHelpOptions = true, description = "List installed packages.")
 final class ListCommand implements Callable<Integer> {
     private final NodeEnvironment env;
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "The service's journal (journalctl -u niso-NAME).")
+@Command(addMethodSubcommands = false, name = "logs", mixinStandardHelpOptions = true, description = "The service's journal (journalctl -u niso-NAME).")
 final class LogsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME") String name;
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 final class NetAttachCommands {
     private NetAttachCommands() {}
 
-    @Command(name = "attach", mixinStandardHelpOptions = true,
+    @Command(addMethodSubcommands = false, name = "attach", mixinStandardHelpOptions = true,
             description = "Give a service its network namespace (/run/netns/niso-SERVICE), address and rules.")
     static final class Attach extends NetCommand.Base {
         @Parameters(index = "0", paramLabel = "SERVICE") String service;
@@ -69,7 +69,7 @@ final class NetAttachCommands {
         }
     }
 
-    @Command(name = "detach", mixinStandardHelpOptions = true,
+    @Command(addMethodSubcommands = false, name = "detach", mixinStandardHelpOptions = true,
             description = "Remove a service's namespace, veth, address and rules.")
     static final class Detach extends NetCommand.Base {
         @Parameters(index = "0", paramLabel = "SERVICE") String service;
@@ -87,7 +87,7 @@ final class NetAttachCommands {
         }
     }
 
-    @Command(name = "hosts", mixinStandardHelpOptions = true,
+    @Command(addMethodSubcommands = false, name = "hosts", mixinStandardHelpOptions = true,
             description = "Print the /etc/hosts a service's rootfs gets (its network's services as NAME.niso.local).")
     static final class Hosts extends NetCommand.Base {
         @Parameters(index = "0", paramLabel = "SERVICE") String service;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "net", mixinStandardHelpOptions = true, description = "Manage niso networks and published ports.",
+@Command(addMethodSubcommands = false, name = "net", mixinStandardHelpOptions = true, description = "Manage niso networks and published ports.",
         subcommands = {NetCommand.Create.class, NetCommand.ListNets.class, NetCommand.Inspect.class,
             NetCommand.Remove.class, NetCommand.Ports.class, NetCommand.Rules.class, NetCommand.Restore.class,
             NetCommand.BootUnit.class, NetAttachCommands.Attach.class, NetAttachCommands.Detach.class,
@@ -47,7 +47,7 @@ final class NetCommand {
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a network (bridge niso-NAME).")
+    @Command(addMethodSubcommands = false, name = "create", mixinStandardHelpOptions = true, description = "Create a network (bridge niso-NAME).")
     static final class Create extends Base {
         @Parameters(index = "0", paramLabel = "NAME") String name;
 
@@ -69,7 +69,7 @@ final class NetCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List networks.")
+    @Command(addMethodSubcommands = false, name = "list", mixinStandardHelpOptions = true, description = "List networks.")
     static final class ListNets extends Base {
         ListNets(NodeEnvironment env) {
             super(env);
@@ -85,7 +85,7 @@ final class NetCommand {
         }
     }
 
-    @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a network and its services.")
+    @Command(addMethodSubcommands = false, name = "inspect", mixinStandardHelpOptions = true, description = "Show a network and its services.")
     static final class Inspect extends Base {
         @Parameters(index = "0", paramLabel = "NAME") String name;
 
@@ -105,7 +105,7 @@ final class NetCommand {
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an unused network and its bridge.")
+    @Command(addMethodSubcommands = false, name = "remove", mixinStandardHelpOptions = true, description = "Remove an unused network and its bridge.")
     static final class Remove extends Base {
         @Parameters(index = "0", paramLabel = "NAME") String name;
 
@@ -122,7 +122,7 @@ final class NetCommand {
         }
     }
 
-    @Command(name = "ports", mixinStandardHelpOptions = true, description = "List every published port.")
+    @Command(addMethodSubcommands = false, name = "ports", mixinStandardHelpOptions = true, description = "List every published port.")
     static final class Ports extends Base {
         Ports(NodeEnvironment env) {
             super(env);
@@ -137,7 +137,7 @@ final class NetCommand {
         }
     }
 
-    @Command(name = "rules", mixinStandardHelpOptions = true,
+    @Command(addMethodSubcommands = false, name = "rules", mixinStandardHelpOptions = true,
             description = "Print the live inet niso tables (host and each service namespace).")
     static final class Rules extends Base {
         @Option(names = "--rendered", description = "Print what niso would load instead of what is live.")
@@ -156,7 +156,7 @@ final class NetCommand {
         }
     }
 
-    @Command(name = "restore", mixinStandardHelpOptions = true,
+    @Command(addMethodSubcommands = false, name = "restore", mixinStandardHelpOptions = true,
             description = "Re-create bridges, namespaces and rules from the state DB (run at boot).")
     static final class Restore extends Base {
         Restore(NodeEnvironment env) {
@@ -173,7 +173,7 @@ final class NetCommand {
         }
     }
 
-    @Command(name = "boot-unit", mixinStandardHelpOptions = true,
+    @Command(addMethodSubcommands = false, name = "boot-unit", mixinStandardHelpOptions = true,
             description = "Install and enable " + NetworkBootUnit.NAME + " (runs `niso net restore` at boot).")
     static final class BootUnit extends Base {
         @Option(names = "--niso", paramLabel = "PATH", defaultValue = "/usr/local/bin/niso",

@@ -6,7 +6,7 @@ import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
-@Command(name = "niso",
+@Command(addMethodSubcommands = false, name = "niso",
         mixinStandardHelpOptions = true,
         versionProvider = NisoCommand.Version.class,
         description = "Signed packages run as hardened systemd services.")

@@ -51,7 +51,11 @@ public final class NodeMain {
         return commandLine(environment, new String[0]);
     }
 
-    /** The command tree for these arguments: just the named subcommand when args name one, else all. */
+    /**
+     * The command tree for these arguments: just the named subcommand when args name one, else all. (Every
+     * niso {@code @Command} says {@code addMethodSubcommands = false}: picocli would otherwise reflect over
+     * every method of each command class on every run, looking for method subcommands niso does not have.)
+     */
     static CommandLine commandLine(NodeEnvironment environment, String[] args) {
         EnvironmentFactory factory = new EnvironmentFactory(environment);
         CommandLine cli = new CommandLine(new NisoCommand(), factory);
@@ -69,9 +73,13 @@ public final class NodeMain {
     /**
      * Only the subcommand named by the first argument, when it names one whose help does not list its
      * siblings; anything else (no arguments, options first, a typo that wants "did you mean",
-     * completion generation) gets every subcommand.
+     * completion generation) gets every subcommand. {@code niso --version} alone (what niso-fleet asks every
+     * host) needs none.
      */
     static List<Class<?>> subcommandsFor(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return List.of();
+        }
         if (args.length > 0) {
             for (Class<?> sub : NisoCommand.SUBCOMMANDS) {
                 CommandLine.Command c = sub.getAnnotation(CommandLine.Command.class);

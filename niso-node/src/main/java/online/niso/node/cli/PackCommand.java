@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "pack", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "pack", mixinStandardHelpOptions = true,
         description = "Build a reproducible <name>-<version>-<arch>.niso from a directory with manifest.toml.")
 final class PackCommand implements Callable<Integer> {
     private final NodeEnvironment env;

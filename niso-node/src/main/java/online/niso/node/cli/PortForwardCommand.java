@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "port-forward", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "port-forward", mixinStandardHelpOptions = true,
         description = "Publish another port of a running service, without restarting it.")
 final class PortForwardCommand implements Callable<Integer> {
     private final NodeEnvironment env;

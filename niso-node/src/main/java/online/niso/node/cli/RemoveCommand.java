@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "remove", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "remove", mixinStandardHelpOptions = true,
         description = "Remove an installed package version (refused for the active one).")
 final class RemoveCommand implements Callable<Integer> {
     private final NodeEnvironment env;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "render", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "render", mixinStandardHelpOptions = true,
         description = "Print the unit file and rootfs plan activate would apply (the same code path), change nothing.")
 final class RenderCommand implements Callable<Integer> {
     private final NodeEnvironment env;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rollback", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "rollback", mixinStandardHelpOptions = true,
         description = "Activate the previous version again (current and previous swap).")
 final class RollbackCommand implements Callable<Integer> {
     private final NodeEnvironment env;

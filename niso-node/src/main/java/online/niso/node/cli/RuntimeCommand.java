@@ -13,12 +13,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "runtime", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "runtime", mixinStandardHelpOptions = true,
         description = "Language runtimes installed once per host and bind-mounted into services.",
         subcommands = {RuntimeCommand.Add.class, RuntimeCommand.ListRuntimes.class, RuntimeCommand.Remove.class})
 final class RuntimeCommand {
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
+    @Command(addMethodSubcommands = false, name = "add", mixinStandardHelpOptions = true,
             description = "Create a runtime from an interpreter on this machine, with its shared libraries and "
                     + "standard library (e.g. niso runtime add python3:3.11 --from /usr/bin/python3).")
     static final class Add implements Callable<Integer> {
@@ -47,7 +47,7 @@ final class RuntimeCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List installed runtimes.")
+    @Command(addMethodSubcommands = false, name = "list", mixinStandardHelpOptions = true, description = "List installed runtimes.")
     static final class ListRuntimes implements Callable<Integer> {
         private final NodeEnvironment env;
         @Mixin CommonOptions common;
@@ -65,7 +65,7 @@ final class RuntimeCommand {
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an installed runtime.")
+    @Command(addMethodSubcommands = false, name = "remove", mixinStandardHelpOptions = true, description = "Remove an installed runtime.")
     static final class Remove implements Callable<Integer> {
         private final NodeEnvironment env;
         @Mixin CommonOptions common;

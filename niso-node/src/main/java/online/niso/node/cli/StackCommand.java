@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code niso stack …}: several services from one stack.toml, in dependency order (docs/stacks.md). */
-@Command(name = "stack", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "stack", mixinStandardHelpOptions = true,
         description = "Deploy several services from a stack.toml, in dependency order.",
         subcommands = {StackCommand.Validate.class, StackCommand.Up.class, StackCommand.Status.class,
             StackCommand.Diff.class, StackServiceCommands.Upgrade.class, StackServiceCommands.Restart.class,
@@ -63,7 +63,7 @@ final class StackCommand {
         }
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true,
+    @Command(addMethodSubcommands = false, name = "validate", mixinStandardHelpOptions = true,
             description = "Check the stack file and its installed packages; every error at once with file:line.")
     static final class Validate extends FileBase {
         @Option(names = "--json", description = "Print JSON.")
@@ -84,7 +84,7 @@ final class StackCommand {
         }
     }
 
-    @Command(name = "up", mixinStandardHelpOptions = true,
+    @Command(addMethodSubcommands = false, name = "up", mixinStandardHelpOptions = true,
             description = "Create the networks, then activate the services in dependency order (idempotent).")
     static final class Up extends FileBase {
         @Option(names = "--timeout", paramLabel = "D", description = "Per service: how long to wait for it to be ready.")
@@ -107,7 +107,7 @@ final class StackCommand {
         }
     }
 
-    @Command(name = "diff", mixinStandardHelpOptions = true,
+    @Command(addMethodSubcommands = false, name = "diff", mixinStandardHelpOptions = true,
             description = "What up would change, per service (versions, config digest, ports, environment keys).")
     static final class Diff extends FileBase {
         @Option(names = "--json", description = "Print JSON.")
@@ -128,7 +128,7 @@ final class StackCommand {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
+    @Command(addMethodSubcommands = false, name = "status", mixinStandardHelpOptions = true,
             description = "SERVICE / STATUS / HEALTH / UPTIME / VERSION of a deployed stack.")
     static final class Status extends OnRecord {
         @Option(names = "--json", description = "Print JSON.")

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 final class StackServiceCommands {
     private StackServiceCommands() {}
 
-    @Command(name = "upgrade", mixinStandardHelpOptions = true,
+    @Command(addMethodSubcommands = false, name = "upgrade", mixinStandardHelpOptions = true,
             description = "Activate another version of one service; health-gated, rolled back on failure (exit 1).")
     static final class Upgrade extends StackCommand.FileBase {
         @Parameters(index = "0", paramLabel = "SERVICE") String service;
@@ -52,7 +52,7 @@ final class StackServiceCommands {
         return List.of("healthy", "started", "completed").contains(d.state());
     }
 
-    @Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart one service and wait for it.")
+    @Command(addMethodSubcommands = false, name = "restart", mixinStandardHelpOptions = true, description = "Restart one service and wait for it.")
     static final class Restart extends StackCommand.OnRecord {
         @Parameters(index = "0", paramLabel = "SERVICE") String service;
 
@@ -77,7 +77,7 @@ final class StackServiceCommands {
         }
     }
 
-    @Command(name = "wait", mixinStandardHelpOptions = true,
+    @Command(addMethodSubcommands = false, name = "wait", mixinStandardHelpOptions = true,
             description = "Block until the service is healthy (a job: completed); exit 1 at the timeout.")
     static final class Wait extends StackCommand.OnRecord {
         @Parameters(index = "0", paramLabel = "SERVICE") String service;
@@ -115,7 +115,7 @@ final class StackServiceCommands {
         }
     }
 
-    @Command(name = "logs", mixinStandardHelpOptions = true,
+    @Command(addMethodSubcommands = false, name = "logs", mixinStandardHelpOptions = true,
             description = "The journals of the stack's services (or one), merged, each line prefixed [service].")
     static final class Logs extends StackCommand.Base {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE") String service;
@@ -164,7 +164,7 @@ final class StackServiceCommands {
         }
     }
 
-    @Command(name = "down", mixinStandardHelpOptions = true,
+    @Command(addMethodSubcommands = false, name = "down", mixinStandardHelpOptions = true,
             description = "Stop and remove the stack's services (dependents first) and its networks; keep volumes.")
     static final class Down extends StackCommand.OnRecord {
         @Option(names = "--volumes", description = "Also delete the services' named volumes.")

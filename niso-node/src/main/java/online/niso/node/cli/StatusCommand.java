@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Active services: version, state, health.")
+@Command(addMethodSubcommands = false, name = "status", mixinStandardHelpOptions = true, description = "Active services: version, state, health.")
 final class StatusCommand implements Callable<Integer> {
     private final NodeEnvironment env;
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "verify", mixinStandardHelpOptions = true,
         description = "Check a .niso's checksums and signature without installing (writes nothing).")
 final class VerifyCommand implements Callable<Integer> {
     private final NodeEnvironment env;

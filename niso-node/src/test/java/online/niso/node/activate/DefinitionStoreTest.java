@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Optional;
 import online.niso.common.config.StackParser;
 import online.niso.common.error.UnexpectedStateException;
@@ -72,6 +73,46 @@ class DefinitionStoreTest {
         }
         assertThat(Files.readString(store.file("api", new Release("hello-api", "1.2.0"))))
                 .contains("\"package\":\"hello-api\"", "\"stack\":\"shop\"", "\"127.0.0.1:9090:9090/udp\"");
+    }
+
+    @Test
+    void theFileFormatIsStable() {
+        // Files written by earlier niso versions must keep reading, and an unchanged definition must not be
+        // rewritten: the text is part of the host's state. Keys sorted, nulls left out, one line.
+        var stack = StackParser.parse("stack.toml", FULL);
+        Map<String, String> golden = Map.of(
+                "api", "{\"binary\":{\"args\":[\"app.py\",\"--port\",\"8080\"],\"entrypoint\":\"python3\"},"
+                        + "\"depends_on\":{\"db\":\"started\",\"migrate\":\"completed\"},\"environment\":{\"DB_HOST\":"
+                        + "\"db.niso.local\",\"TOKEN\":\"s3cret\"},\"networks\":[\"backend\",\"default\"],\"package\":"
+                        + "\"hello-api\",\"package_version\":\"1.2.0\",\"ports\":[\"8080:8080/tcp\",\"127.0.0.1:9090:9090/udp\"],"
+                        + "\"service\":\"api\",\"stack\":\"shop\",\"volumes\":{}}\n",
+                "db", "{\"depends_on\":{},\"environment\":{},\"networks\":[\"backend\"],\"package\":\"kv\","
+                        + "\"package_version\":\"7.0.0\",\"ports\":[],\"service\":\"db\",\"stack\":\"shop\",\"volumes\":"
+                        + "{\"data\":{\"exclusive\":true,\"mode\":\"rw\",\"mount\":\"/data\"}}}\n",
+                "migrate", "{\"depends_on\":{\"db\":\"started\"},\"environment\":{},\"networks\":[],\"package\":"
+                        + "\"kv-tools\",\"package_version\":\"1.0.0\",\"ports\":[],\"service\":\"migrate\",\"stack\":"
+                        + "\"shop\",\"type\":\"oneshot\",\"volumes\":{\"shared\":{\"exclusive\":false,\"mode\":\"ro\","
+                        + "\"mount\":\"/shared\"}}}\n");
+        golden.forEach((name, text) -> {
+            ServiceDefinition def = ServiceDefinition.fromStack(stack, name);
+            assertThat(DefinitionStore.encode(def)).isEqualTo(text);
+            assertThat(DefinitionStore.decode(Path.of(name), text)).isEqualTo(def);
+        });
+        String plain = "{\"depends_on\":{},\"environment\":{},\"networks\":[],\"package\":\"hello-web\","
+                + "\"package_version\":\"0\",\"ports\":[],\"service\":\"web\",\"volumes\":{}}\n";
+        assertThat(DefinitionStore.encode(ServiceDefinition.plain("web", "hello-web"))).isEqualTo(plain);
+        assertThat(DefinitionStore.decode(Path.of("web"), plain)).isEqualTo(ServiceDefinition.plain("web", "hello-web"));
+    }
+
+    @Test
+    void aFileOfTheWrongShapeIsRefusedNamingWhatIsWrong() {
+        assertThatThrownBy(() -> DefinitionStore.decode(Path.of("/x/d.json"), "{\"service\":[1],\"package\":\"a\"}"))
+                .isInstanceOf(UnexpectedStateException.class).hasMessageContaining("/x/d.json")
+                .hasMessageContaining("service");
+        assertThatThrownBy(() -> DefinitionStore.decode(Path.of("/x/d.json"), "[]"))
+                .isInstanceOf(UnexpectedStateException.class);
+        assertThatThrownBy(() -> DefinitionStore.decode(Path.of("/x/d.json"), "{\"service\":\"a\""))
+                .isInstanceOf(UnexpectedStateException.class);
     }
 
     @Test

@@ -18,11 +18,22 @@ class SubcommandSelectionTest {
         assertThat(NodeMain.subcommandsFor(new String[] {"pack", "dir"})).containsExactly(PackCommand.class);
         assertThat(NodeMain.subcommandsFor(new String[] {"install", "--help"})).containsExactly(InstallCommand.class);
         assertThat(NodeMain.subcommandsFor(new String[] {"stack", "up"})).containsExactly(StackCommand.class);
+        assertThat(NodeMain.subcommandsFor(new String[] {"--version"})).isEmpty();
+    }
+
+    @Test
+    void versionAloneBuildsNoSubcommandAndStillAnswers() {
+        StringWriter out = new StringWriter();
+        int code = NodeMain.run(new NodeEnvironment(new PrintWriter(out), new PrintWriter(new StringWriter()),
+                Map.of(), Clock.systemUTC(), false), "--version");
+        assertThat(code).isZero();
+        assertThat(out.toString()).startsWith("niso ");
     }
 
     @Test
     void everythingElseGetsAllInHelpOrder() {
-        for (String[] args : new String[][] {{}, {"--help"}, {"pakc"}, {"generate-completion"}, {"-v", "pack"}}) {
+        for (String[] args : new String[][] {{}, {"--help"}, {"pakc"}, {"generate-completion"}, {"-v", "pack"},
+                {"--version", "pack"}}) {
             assertThat(NodeMain.subcommandsFor(args)).isEqualTo(NisoCommand.SUBCOMMANDS);
         }
         assertThat(NisoCommand.SUBCOMMANDS).first().isEqualTo(KeygenCommand.class);
@@ -41,6 +52,25 @@ class SubcommandSelectionTest {
         assertThat(usage).contains("keygen", "pack", "install", "generate-completion");
         assertThat(NodeMain.commandLine(env, new String[] {"list"}).getSubcommands().keySet())
                 .containsExactly("list");
+    }
+
+    @Test
+    void noCommandAsksPicocliToScanItsMethodsForSubcommands() {
+        // None of niso's commands has method subcommands; with picocli's default (addMethodSubcommands = true)
+        // every run reflects over every method of every command class it builds to look for some.
+        NodeEnvironment env = new NodeEnvironment(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), Map.of(), Clock.systemUTC(), false);
+        java.util.List<CommandLine> all = new java.util.ArrayList<>(java.util.List.of(NodeMain.commandLine(env)));
+        for (int i = 0; i < all.size(); i++) {
+            CommandLine c = all.get(i);
+            all.addAll(c.getSubcommands().values());
+            Class<?> type = c.getCommandSpec().userObject().getClass();
+            CommandLine.Command a = type.getAnnotation(CommandLine.Command.class);
+            if (type.getName().startsWith("online.niso.")) {
+                assertThat(a.addMethodSubcommands()).as(type.getName()).isFalse();
+            }
+        }
+        assertThat(all).hasSizeGreaterThan(30);
     }
 
     @Test
