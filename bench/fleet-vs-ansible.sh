@@ -117,14 +117,18 @@ for h in "${hosts[@]}"; do set -- $h; ssh_ "$1" 'mkdir -p /srv/hello/releases' <
 # --- measured: new version, all hosts at once -----------------------------------------------------------------
 stack 2.0.0
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
-t0=$(now); fleet deploy prod --yes --json --strategy all-at-once >"$work/niso.out"; t1=$(now)
+t0=$(now); NISO_FLEET_TRACE=1 fleet deploy prod --yes --json --strategy all-at-once >"$work/niso.out" 2>"$work/niso.trace"; t1=$(now)
 t2=$(now); (cd "$work/ans" && ANSIBLE_CONFIG="$work/ans/ansible.cfg" ansible-playbook deploy.yml -e version=2.0.0 \
   >"$work/ansible.out"); t3=$(now)
 niso=$(echo "$t1 - $t0" | bc); ans=$(echo "$t3 - $t2" | bc)
 printf 'hosts %d  niso-fleet all-at-once %.1fs  ansible-playbook forks=%d %.1fs  ratio %.2f  load %s → %s\n' \
   "$N" "$niso" "$N" "$ans" "$(echo "$niso / $ans" | bc -l)" "$load0" "$(cut -d' ' -f1-3 /proc/loadavg)"
 # Where niso-fleet's time went (the --json events' "at"): wave start → uploaded → activating → converged.
-python3 - "$work/niso.out" <<'PY'
+cp "$work/niso.out" "${NISO_BENCH_KEEP:-/dev/null}" 2>/dev/null || true
+# The controller's own phases (ms from its process start): JVM start-up, lock, snapshot, plan, audit, release.
+{ grep '^trace:' "$work/niso.trace" || true; } | tr '\n' ';' | sed 's/trace: //g; s/;$/\n/'
+echo
+python3 - "$work/niso.out" "$t0" "$t1" <<'PY'
 import json, sys
 from datetime import datetime
 t = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
@@ -135,6 +139,9 @@ def last(kind, step=None):
     return max(xs) - w if xs else float("nan")
 print("niso-fleet after the wave started: last upload %.2fs, last activate sent %.2fs, last host healthy %.2fs" % (
     last("host_step", "uploaded"), last("host_step", "activating"), last("host_converged")))
+t0, t1 = float(sys.argv[2]), float(sys.argv[3])
+print("niso-fleet outside the wave: %.2fs before it (JVM, lock, snapshot, plan), %.2fs after the last host (audit, lock release, exit)" % (
+    w - t0, t1 - (w + last("host_converged"))))
 PY
 for h in "${hosts[@]}"; do
   set -- $h

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 7's acceptance: niso-fleet (in process, real MINA SSH) against the real niso distribution on five real
  * systemd test hosts, booted once for the class. The tests run in order and build on each other's fleet state,
- * like an operator's day: bootstrap → rolling v1 → canary v1.1 → all-at-once v2 → broken v3 reverted → lock →
+ * like an operator's day: bootstrap → rolling v1 → canary v1.1 → all-at-once v2 → config-only change → broken v3
+ * reverted (with v2's own definition) → lock →
  * unreachable host → host keys.
  *
  * <p>The distribution is {@code niso-node/target/dist} as {@code mvn package} leaves it; fleet-examples depends
@@ -167,17 +168,42 @@ class FleetRealHostsTest {
         assertEverywhere("2.0.0");
     }
 
+    /** Issue 7 gap: only the stack's environment changes (same package): the plan sees it and deploy applies it. */
     @Test
     @Order(5)
+    void aConfigOnlyChangeIsPlannedAndDeployed() throws Exception {
+        writeStack("2.0.0", "hello again");
+        assertThat(run("plan", "prod", "--json")).as(out + err).isZero();
+        assertThat(out).contains("config changed: environment values (keys DB_PASSWORD, GREETING)")
+                .doesNotContain("already at digest").doesNotContain(SECRET).doesNotContain("hello again");
+        assertThat(run("deploy", "prod", "--yes", "--strategy", "all-at-once")).as(out + err).isZero();
+        for (TestHost h : fleet.hosts()) {
+            assertThat(h.exec("curl", "-fsS", "http://127.0.0.1:8080/").orThrow().stdout()).contains("hello again");
+        }
+        assertEverywhere("2.0.0");
+        assertThat(run("plan", "prod")).as(out + err).isZero();
+        assertThat(out.split("already at digest", -1)).hasSize(6);
+    }
+
+    @Test
+    @Order(6)
     void healthFailingOnHostThreeRevertsHostsOneToThreeAndNeverTouchesFourAndFive() throws Exception {
-        writeStack("3.0.0");
+        writeStack("3.0.0", "hello from v3");
         int code = run("deploy", "prod", "--yes", "--max-parallel", "1");
         assertThat(code).as(out + err).isEqualTo(1);
-        // The failed host is named with its journal tail (the unit's own log lines).
+        // The failed host is named with its journal tail (the unit's own log lines) — of 3.0.0's runs only.
         assertThat(out).contains("th3").contains("journal tail").contains("niso-" + SVC + ".service");
+        String tail = section(out, "journal tail");
+        assertThat(tail).as(out).contains("hello-api 3.0.0").doesNotContain("hello-api 2.0.0").doesNotContain("Stopping")
+                .doesNotContain("hello-api 1.");
         assertThat(out).contains("[th1] ↩ reverted").contains("[th2] ↩ reverted");
         assertThat(out).doesNotContain("[th4]").doesNotContain("[th5]");
         assertEverywhere("2.0.0");
+        // Reverted with 2.0.0's own definition (the host's rollback), not 3.0.0's stack entry.
+        for (TestHost h : fleet.hosts()) {
+            assertThat(h.exec("curl", "-fsS", "http://127.0.0.1:8080/").orThrow().stdout()).as(h.name())
+                    .contains("hello again").doesNotContain("hello from v3");
+        }
         for (String h : List.of("th4", "th5")) {
             // Never touched: 3.0.0 was never even uploaded there.
             assertThat(fleet.host(h).exec("sh", "-c", "ls /var/lib/niso/incoming").stdout()).doesNotContain("3.0.0");
@@ -186,7 +212,7 @@ class FleetRealHostsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aSecondDeployIsRefusedByTheLock() throws Exception {
         writeStack("1.0.0");
         assertThat(run("lock", "acquire", "prod", "--message", "db maintenance")).as(out + err).isZero();
@@ -200,7 +226,7 @@ class FleetRealHostsTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aHostWithoutSshdIsReportedUnreachableAndARerunConverges() throws Exception {
         writeStack("1.0.0");
         TestHost th5 = fleet.host("th5");
@@ -227,7 +253,7 @@ class FleetRealHostsTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void unknownAndChangedHostKeysAreRefused() throws Exception {
         List<String> lines = Files.readAllLines(fleet.knownHostsFile());
         TestHost th2 = fleet.host("th2");
@@ -267,7 +293,7 @@ class FleetRealHostsTest {
      * summary line whose fields the workflow's jq reads.
      */
     @Test
-    @Order(9)
+    @Order(10)
     void ciWorkflowCommandsRunAsWritten() throws Exception {
         String doc = Files.readString(MODULE.resolve("../docs/ci.md"));
         int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
@@ -342,6 +368,22 @@ class FleetRealHostsTest {
         System.out.println(out);
     }
 
+    /** The indented lines under "  TITLE:" in a failure report. */
+    private static String section(String text, String title) {
+        StringBuilder sb = new StringBuilder();
+        boolean in = false;
+        for (String line : text.split("\n")) {
+            if (line.equals("  " + title + ":")) {
+                in = true;
+            } else if (in && line.startsWith("    ")) {
+                sb.append(line.strip()).append('\n');
+            } else if (in) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
     private String versionOn(TestHost h) throws IOException {
         JsonNode doc = Json.mapper().readTree(h.exec("niso", "status", SVC, "--json").orThrow().stdout());
         JsonNode svc = doc.has("services") ? doc.get("services").get(0) : doc;
@@ -412,10 +454,14 @@ class FleetRealHostsTest {
     }
 
     private static void writeStack(String version) {
+        writeStack(version, "hello from the stack");
+    }
+
+    private static void writeStack(String version, String greeting) {
         try {
             Files.writeString(dir.resolve("stack.toml"), "[stack]\nname = \"e2e\"\n\n[[service]]\nname = \"" + SVC
                     + "\"\npackage = \"hello-api:" + version + "\"\nports = [\"8080:8080\"]\n\n[service.environment]\n"
-                    + "GREETING = \"hello from the stack\"\nDB_PASSWORD = \"" + SECRET + "\"\n");
+                    + "GREETING = \"" + greeting + "\"\nDB_PASSWORD = \"" + SECRET + "\"\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

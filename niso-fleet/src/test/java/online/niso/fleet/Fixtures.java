@@ -74,11 +74,24 @@ public final class Fixtures {
         return new DesiredFleet("prod", policy, hosts);
     }
 
+    /** Service "api" runs hello-api {@code version} under the plain definition a stack entry without overrides gives. */
     public static NodeStatus running(String host, String version, String digest, Health health) {
+        return running(host, version, digest, health, Optional.of(definition(
+                DesiredFleet.plainConfig("api", PackageRef.parse("hello-api:" + version)))));
+    }
+
+    public static NodeStatus running(String host, String version, String digest, Health health,
+                                     Optional<NodeStatus.Definition> definition) {
         return new NodeStatus(host, "0.1.0-SNAPSHOT", List.of(new NodeStatus.ServiceState("api", "niso-api.service",
                 "hello-api", version, digest, Optional.empty(), "active", "running", health,
-                Optional.of(Instant.parse("2026-11-26T09:00:00Z")))),
+                Optional.of(Instant.parse("2026-11-26T09:00:00Z")), definition)),
                 List.of(new NodeStatus.InstalledPackage("hello-api", version, digest)));
+    }
+
+    /** What a host with niso-node's StatusService reports for a stored definition with these overrides. */
+    public static NodeStatus.Definition definition(online.niso.common.model.StackService config) {
+        return new NodeStatus.Definition(online.niso.common.stack.ServiceConfigDigest.of(config),
+                online.niso.common.stack.ServiceConfigDigest.fields(config), List.copyOf(config.environment().keySet()));
     }
 
     public static NodeStatus empty(String host) {

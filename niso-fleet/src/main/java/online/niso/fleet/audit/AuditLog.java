@@ -9,18 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import online.niso.common.cmd.Cmd;
+import online.niso.common.cmd.CmdResult;
 import online.niso.common.error.NisoException;
 import online.niso.common.remote.RemoteHost;
+import online.niso.fleet.remote.Scripts;
 
 /**
  * Where deploys are recorded: a local append-only JSON-lines file (one write per record, O_APPEND, so
  * concurrent writers never interleave within a line) and, on each touched host, one file per deploy under
- * {@link #HOST_DIR} (uploaded atomically). Recording is best effort: a host that cannot be written to is
+ * {@link #HOST_DIR} (written atomically: temp file + rename). Recording is best effort: a host that cannot be written to is
  * reported as a warning, never turned into a failed deploy.
  */
 public final class AuditLog {
     public static final String HOST_DIR = "/var/lib/niso/fleet-audit";
     static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(30);
+    /** Hosts written to at once. */
+    static final int PARALLEL = 32;
 
     private final Path localFile;
 
@@ -45,32 +49,64 @@ public final class AuditLog {
         } catch (IOException e) {
             warnings.add("cannot append to the local audit log " + localFile + ": " + e.getMessage());
         }
-        Path tmp = null;
+        String json = r.json();
+        String name = r.environment() + "-" + r.time().toEpochMilli() + "-" + r.planDigest().replace("sha256:", "").substring(0, 12) + ".json";
+        List<String> touched = r.touchedHosts();
+        if (touched.isEmpty()) {
+            return warnings;
+        }
+        // Every host at once, one round trip each (mkdir + temp file + rename in one script): the hosts'
+        // records are independent, and a serial loop cost one SFTP session per host after the rollout.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(PARALLEL, touched.size()), run -> {
+                    Thread t = new Thread(run, "niso-fleet-audit");
+                    t.setDaemon(true);
+                    return t;
+                });
         try {
-            tmp = Files.createTempFile("niso-fleet-audit", ".json");
-            Files.writeString(tmp, r.json() + "\n");
-            String name = r.environment() + "-" + r.time().toEpochMilli() + "-" + r.planDigest().replace("sha256:", "").substring(0, 12) + ".json";
-            for (String host : r.touchedHosts()) {
-                try {
-                    RemoteHost h = hosts.apply(host);
-                    h.exec(Cmd.of("mkdir", "-p", "-m", "0700", HOST_DIR), TIMEOUT);
-                    h.upload(tmp, HOST_DIR + "/" + name, TIMEOUT);
-                } catch (NisoException e) {
-                    warnings.add("cannot record the deploy on " + host + ": " + e.getMessage());
+            List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+            for (String host : touched) {
+                results.add(pool.submit(() -> recordOn(host, hosts, name, json)));
+            }
+            for (java.util.concurrent.Future<String> f : results) {
+                String w = f.get();
+                if (w != null) {
+                    warnings.add(w);
                 }
             }
-        } catch (IOException e) {
-            warnings.add("cannot prepare the audit record: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            warnings.add("interrupted while recording the deploy on the hosts");
+        } catch (java.util.concurrent.ExecutionException e) {
+            warnings.add("cannot record the deploy on the hosts: " + e.getCause());
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a temp file left behind is harmless
-                }
-            }
+            pool.shutdownNow();
         }
         return warnings;
+    }
+
+    /** Null when written, else the warning. */
+    private static String recordOn(String host, Function<String, RemoteHost> hosts, String name, String json) {
+        try {
+            RemoteHost h = hosts.apply(host);
+            if (Scripts.fitsAnArgument(json)) {
+                CmdResult w = h.exec(Scripts.write(HOST_DIR, HOST_DIR + "/" + name, json), TIMEOUT);
+                return w.ok() ? null : "cannot record the deploy on " + host + ": " + w.describe();
+            }
+            Path tmp = Files.createTempFile("niso-fleet-audit", ".json");
+            try {
+                Files.writeString(tmp, json + "\n");
+                h.exec(Cmd.of("mkdir", "-p", "-m", "0700", HOST_DIR), TIMEOUT);
+                h.upload(tmp, HOST_DIR + "/" + name, TIMEOUT);
+                return null;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (NisoException e) {
+            return "cannot record the deploy on " + host + ": " + e.getMessage();
+        } catch (IOException e) {
+            return "cannot prepare the audit record for " + host + ": " + e.getMessage();
+        }
     }
 
     /** The local records, oldest first. */

@@ -45,6 +45,7 @@ final class DeployCommand implements Callable<Integer> {
         DeployService.UnreachablePolicy policy = DeployService.UnreachablePolicy.parse(onUnreachable);
         java.time.Duration wait = LockCommand.duration("--lock-wait", lockWait);
         try (FleetContext ctx = FleetContext.load(world, options, environment)) {
+            ctx.preconnect(ctx.hosts(Optional.ofNullable(selection.hosts)));
             return LockCommand.holding(ctx, Optional.ofNullable(message), wait, () -> new DeployService(ctx, options.json)
                     .deploy(selection, Optional.ofNullable(plan), policy, yes, Optional.ofNullable(message)));
         }

@@ -42,7 +42,10 @@ final class DeployService {
                Optional<String> message) {
         var out = ctx.world.out();
         DesiredFleet desired = ctx.desired(selection);
-        RolloutPlan plan = new RolloutPlanner().plan(desired, ctx.snapshot(desired.hosts().stream().map(DesiredFleet.DesiredHost::host).toList()));
+        var snapshot = ctx.snapshot(desired.hosts().stream().map(DesiredFleet.DesiredHost::host).toList());
+        ctx.trace.mark("snapshot collected");
+        RolloutPlan plan = new RolloutPlanner().plan(desired, snapshot);
+        ctx.trace.mark("planned");
         savedPlan.ifPresent(f -> PlanFile.requireCurrent(PlanFile.read(f), plan));
         if (json) {
             out.println(Json.line(java.util.Map.of("schema", Json.SCHEMA, "event", "plan", "plan",
@@ -84,6 +87,7 @@ final class DeployService {
         RolloutResult result;
         try {
             result = executor.execute(plan);
+            ctx.trace.mark("rollout finished");
             if (json) {
                 out.println(Json.line(EventPrinter.summaryJson(result, ctx.env.name(), plan.digest())));
             } else {
@@ -92,6 +96,7 @@ final class DeployService {
             }
             out.flush();
             audit(plan, result, message);
+            ctx.trace.mark("audit recorded");
         } finally {
             done.countDown();
             try {

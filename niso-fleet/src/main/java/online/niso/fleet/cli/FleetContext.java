@@ -41,6 +41,7 @@ final class FleetContext implements AutoCloseable {
     final online.niso.fleet.inventory.StackFile stackFile;
     final online.niso.common.model.FleetEnvironment env;
     final NodeCommands commands = new NodeCommands();
+    final Trace trace;
     private final boolean acceptNewHostKeys;
     private RemoteHosts remotes;
 
@@ -54,6 +55,8 @@ final class FleetContext implements AutoCloseable {
         this.stack = stack;
         this.env = env;
         this.acceptNewHostKeys = acceptNewHostKeys;
+        this.trace = Trace.of(world);
+        trace.mark("config loaded");
     }
 
     static FleetContext load(FleetEnvironment world, FleetOptions o, String environment) {
@@ -114,6 +117,26 @@ final class FleetContext implements AutoCloseable {
         return new SnapshotCollector(remotes(), commands, world.retries(), STATUS_PARALLELISM).collect(hosts);
     }
 
+    /**
+     * Starts the SSH handshakes with {@code hosts} in the background (each capped by max_concurrent_handshakes
+     * as always), so they overlap the deploy lock's round trip instead of following it. Failures are left for
+     * the snapshot to meet and report.
+     */
+    void preconnect(List<HostSpec> hosts) {
+        RemoteHosts r = remotes();
+        for (HostSpec h : hosts) {
+            Thread t = new Thread(() -> {
+                try {
+                    r.get(h);
+                } catch (RuntimeException e) {
+                    // reported by the snapshot, which asks again
+                }
+            }, "niso-fleet-connect");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
     HostSpec spec(String host) {
         return env.hosts().stream().filter(h -> h.name().equals(host)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no host " + host + " in " + env.name()));
@@ -130,6 +153,7 @@ final class FleetContext implements AutoCloseable {
     public void close() {
         if (remotes != null) {
             remotes.close();
+            trace.mark("ssh sessions closed");
         }
     }
 }

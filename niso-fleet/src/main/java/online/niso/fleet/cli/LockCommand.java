@@ -93,11 +93,14 @@ final class LockCommand implements Callable<Integer> {
     /** Runs {@code work} holding the environment's deploy lock; always releases it afterwards. */
     static int holding(FleetContext ctx, Optional<String> message, Duration wait, Supplier<Integer> work) {
         FleetLock lock = lock(ctx);
-        lock.acquire(ctx.fleet.name(), info(ctx, message), wait).ifPresent(note -> ctx.world.err().println("note: " + note));
+        LockInfo mine = info(ctx, message);
+        lock.acquire(ctx.fleet.name(), mine, wait).ifPresent(note -> ctx.world.err().println("note: " + note));
+        ctx.trace.mark("lock acquired");
         try {
             return work.get();
         } finally {
-            lock.release(ctx.fleet.name(), ctx.env.name(), false);
+            lock.releaseOwn(ctx.fleet.name(), mine);
+            ctx.trace.mark("lock released");
         }
     }
 

@@ -22,7 +22,22 @@ public record DesiredFleet(String environment, RolloutPolicy policy, List<Desire
         hosts = List.copyOf(hosts);
     }
 
-    public record DesiredService(String service, PackageRef pkg, String digest, Artifact artifact) {}
+    /** {@code config}: the stack's [[service]] entry, compared by digest with the host's stored definition. */
+    public record DesiredService(String service, PackageRef pkg, String digest, Artifact artifact, StackService config) {
+        /** A service with no overrides: the stack entry is only its name and package. */
+        public DesiredService(String service, PackageRef pkg, String digest, Artifact artifact) {
+            this(service, pkg, digest, artifact, plainConfig(service, pkg));
+        }
+
+        public String configDigest() {
+            return online.niso.common.stack.ServiceConfigDigest.of(config);
+        }
+    }
+
+    public static StackService plainConfig(String service, PackageRef pkg) {
+        return new StackService(service, pkg, List.of(), List.of(), Map.of(), java.util.Optional.empty(), Map.of(),
+                Map.of(), java.util.Optional.empty());
+    }
 
     public record DesiredHost(HostSpec host, List<DesiredService> services) {
         public DesiredHost {
@@ -45,7 +60,7 @@ public record DesiredFleet(String environment, RolloutPolicy policy, List<Desire
                     if (a == null) {
                         throw new InvalidInputException("no artifact resolved for " + s.pkg() + " (service " + s.name() + ")");
                     }
-                    services.add(new DesiredService(s.name(), s.pkg(), a.digest(), a));
+                    services.add(new DesiredService(s.name(), s.pkg(), a.digest(), a, s));
                 }
             }
             hosts.add(new DesiredHost(h, services));
@@ -71,7 +86,8 @@ public record DesiredFleet(String environment, RolloutPolicy policy, List<Desire
         for (DesiredHost h : hosts) {
             sb.append("host\t").append(h.name()).append('\t').append(h.host().address()).append('\n');
             for (DesiredService s : h.services()) {
-                sb.append("service\t").append(s.service()).append('\t').append(s.pkg()).append('\t').append(s.digest()).append('\n');
+                sb.append("service\t").append(s.service()).append('\t').append(s.pkg()).append('\t').append(s.digest())
+                        .append('\t').append(s.configDigest()).append('\n');
             }
         }
         return Digests.sha256(sb.toString());

@@ -32,7 +32,8 @@ public record FleetSnapshot(Map<String, HostState> hosts) {
             for (NodeStatus.ServiceState v : s.services()) {
                 sb.append("service\t").append(String.join("\t", v.name(), v.unit(), v.pkg(), v.version(), v.digest(),
                         v.previous().map(p -> p.version() + "\t" + p.digest()).orElse("-\t-"), v.activeState(),
-                        v.subState(), v.health().wire(), v.since().map(Object::toString).orElse("-"))).append('\n');
+                        v.subState(), v.health().wire(), v.since().map(Object::toString).orElse("-"),
+                        v.definition().map(NodeStatus.Definition::digest).orElse("-"))).append('\n');
             }
             for (NodeStatus.InstalledPackage p : s.packages()) {
                 sb.append("package\t").append(p.name()).append('\t').append(p.version()).append('\t').append(p.digest()).append('\n');

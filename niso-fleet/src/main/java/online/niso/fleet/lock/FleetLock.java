@@ -1,8 +1,5 @@
 package online.niso.fleet.lock;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +10,7 @@ import online.niso.common.cmd.CmdResult;
 import online.niso.common.error.OperationFailedException;
 import online.niso.common.error.UnexpectedStateException;
 import online.niso.common.remote.RemoteHost;
+import online.niso.fleet.remote.Scripts;
 import online.niso.fleet.rollout.Sleeper;
 
 /**
@@ -49,11 +47,13 @@ public final class FleetLock {
     public Optional<String> acquire(String fleet, LockInfo mine, Duration wait) {
         Instant deadline = clock.instant().plus(wait);
         while (true) {
-            run(Cmd.of("mkdir", "-p", "-m", "0700", ROOT));
-            CmdResult r = host.exec(Cmd.of("mkdir", "-m", "0700", dir(fleet, mine.environment())), LockCommands.TIMEOUT);
+            // One round trip: mkdir the root, mkdir the lock (the atomic step), write its details.
+            CmdResult r = host.exec(Scripts.lock(ROOT, dir(fleet, mine.environment()), mine.json()), LockCommands.TIMEOUT);
             if (r.ok()) {
-                writeDetails(fleet, mine);
                 return Optional.empty();
+            }
+            if (r.exitCode() != Scripts.HELD) {
+                throw new OperationFailedException(host.name() + ": cannot take the deploy lock: " + r.describe());
             }
             Optional<LockInfo> held = status(fleet, mine.environment());
             // The winner of the mkdir writes its details right after: a lock seen in between is being created,
@@ -97,6 +97,18 @@ public final class FleetLock {
         return Optional.of(LockInfo.parse(host.name(), r.stdout()));
     }
 
+    /**
+     * Releases the lock this controller took with {@code mine}, in one round trip; anything else (already gone,
+     * someone else's) goes the long way of {@link #release} for its answer.
+     */
+    public Optional<LockInfo> releaseOwn(String fleet, LockInfo mine) {
+        CmdResult r = host.exec(Scripts.unlock(dir(fleet, mine.environment()), mine.json()), LockCommands.TIMEOUT);
+        if (r.ok()) {
+            return Optional.of(mine);
+        }
+        return release(fleet, mine.environment(), false);
+    }
+
     /** Releases the lock; someone else's lock only with {@code force}. Returns what was released. */
     public Optional<LockInfo> release(String fleet, String env, boolean force) {
         Optional<LockInfo> held = status(fleet, env);
@@ -112,17 +124,8 @@ public final class FleetLock {
     }
 
     private void writeDetails(String fleet, LockInfo info) {
-        try {
-            Path tmp = Files.createTempFile("niso-fleet-lock", ".json");
-            try {
-                Files.writeString(tmp, info.json() + "\n");
-                host.upload(tmp, dir(fleet, info.environment()) + "/details.json", LockCommands.TIMEOUT);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new OperationFailedException("cannot write the lock details: " + e.getMessage(), e);
-        }
+        String dir = dir(fleet, info.environment());
+        run(Scripts.write(dir, dir + "/details.json", info.json()));
     }
 
     private void run(Cmd cmd) {

@@ -11,7 +11,18 @@ import online.niso.fleet.remote.Release;
  * first; otherwise the installed package is activated in place.
  */
 public record Change(DesiredService target, Optional<Release> from, Optional<String> fromPackage, boolean upload,
-                     String why) {
+                     String why, Optional<String> fromDefinition) {
+
+    /** {@code fromDefinition}: the digest of the definition the host had stored (empty: unknown or none). */
+    public Change(DesiredService target, Optional<Release> from, Optional<String> fromPackage, boolean upload,
+                  String why) {
+        this(target, from, fromPackage, upload, why, Optional.empty());
+    }
+
+    /** The rollout keeps the release and changes only what the stack says about the service. */
+    public boolean definitionOnly() {
+        return from.equals(Optional.of(to())) && !fromDefinition.equals(Optional.of(target.configDigest()));
+    }
 
     public String service() {
         return target.service();

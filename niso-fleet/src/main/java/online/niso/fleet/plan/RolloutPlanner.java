@@ -52,21 +52,68 @@ public final class RolloutPlanner {
         for (DesiredService s : h.services()) {
             Optional<NodeStatus.ServiceState> seen = status.service(s.service());
             boolean sameDigest = seen.map(v -> v.digest().equals(s.digest())).orElse(false);
-            if (sameDigest && seen.get().healthy()) {
+            Optional<String> configChange = seen.flatMap(v -> configChange(s, v));
+            if (sameDigest && seen.get().healthy() && configChange.isEmpty()) {
                 unchanged.add(s.service());
                 atTarget.add(Digests.shortForm(s.digest()) + " (" + s.service() + ")");
                 continue;
             }
             String why = seen.isEmpty() ? "not running on the host"
-                    : sameDigest ? "at the target digest but " + seen.get().activeState() + "/" + seen.get().health().wire()
-                    : "runs " + seen.get().version() + " " + Digests.shortForm(seen.get().digest());
+                    : !sameDigest ? "runs " + seen.get().version() + " " + Digests.shortForm(seen.get().digest())
+                    : !seen.get().healthy() ? "at the target digest but " + seen.get().activeState() + "/"
+                            + seen.get().health().wire()
+                    : configChange.get();
             changes.add(new Change(s, seen.map(NodeStatus.ServiceState::release), seen.map(NodeStatus.ServiceState::pkg),
-                    !status.hasPackageDigest(s.digest()), why));
+                    !status.hasPackageDigest(s.digest()), why,
+                    seen.flatMap(NodeStatus.ServiceState::definition).map(NodeStatus.Definition::digest)));
         }
         if (changes.isEmpty()) {
             return new HostAction.Skip(h.name(), HostAction.Reason.AT_TARGET, "already at digest " + String.join(", ", atTarget));
         }
         return new HostAction.Activate(h.name(), changes, unchanged);
+    }
+
+    /**
+     * Pure: why the host's stored definition of {@code s} differs from the stack's entry, or empty when it is
+     * the same (equal {@code ServiceConfigDigest}). A host that does not report its definition (an older niso)
+     * counts as changed: its config is unknown, and re-activating an unchanged service is a no-op on the host.
+     * Only digests and environment keys are compared; values never leave either side.
+     */
+    static Optional<String> configChange(DesiredService s, NodeStatus.ServiceState seen) {
+        if (seen.definition().isEmpty()) {
+            return Optional.of("config unknown: the host's niso does not report service definitions (older than "
+                    + "this niso-fleet); deploying to be sure");
+        }
+        NodeStatus.Definition have = seen.definition().get();
+        if (have.digest().equals(s.configDigest())) {
+            return Optional.empty();
+        }
+        java.util.SortedMap<String, String> want = online.niso.common.stack.ServiceConfigDigest.fields(s.config());
+        List<String> parts = new ArrayList<>();
+        for (String field : online.niso.common.stack.ServiceConfigDigest.FIELDS) {
+            if (java.util.Objects.equals(want.get(field), have.fields().get(field))) {
+                continue;
+            }
+            if (field.equals("environment")) {
+                parts.add(environmentChange(s.config().environment().keySet(), have.environmentKeys()));
+            } else {
+                parts.add(field.replace('_', ' '));
+            }
+        }
+        return Optional.of("config changed: " + (parts.isEmpty() ? "service definition" : String.join("; ", parts)));
+    }
+
+    /** "environment keys +NEW −OLD", or "environment values (keys A, B)" when only values differ. */
+    static String environmentChange(java.util.Set<String> want, List<String> have) {
+        List<String> added = want.stream().filter(k -> !have.contains(k)).sorted().toList();
+        List<String> removed = have.stream().filter(k -> !want.contains(k)).sorted().toList();
+        if (added.isEmpty() && removed.isEmpty()) {
+            return "environment values (keys " + String.join(", ", want.stream().sorted().toList()) + ")";
+        }
+        List<String> keys = new ArrayList<>();
+        added.forEach(k -> keys.add("+" + k));
+        removed.forEach(k -> keys.add("-" + k));
+        return "environment keys " + String.join(" ", keys);
     }
 
     /**

@@ -93,6 +93,11 @@ public final class NodeCommands {
         return Cmd.of(niso, "rollback", service, "--json");
     }
 
+    /** The host's own rollback to the previous release (with that release's definition), health-gated like activate. */
+    public Cmd rollback(String service, Duration timeout) {
+        return Cmd.of(niso, "rollback", service, "--wait", "--timeout", seconds(timeout), "--json");
+    }
+
     public Cmd deactivate(String service) {
         return Cmd.of(niso, "deactivate", service, "--json");
     }

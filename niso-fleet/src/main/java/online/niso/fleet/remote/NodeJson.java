@@ -27,7 +27,8 @@ public final class NodeJson {
             for (JsonNode s : array(root, "services")) {
                 services.add(new NodeStatus.ServiceState(text(s, "name"), text(s, "unit"), text(s, "package"),
                         text(s, "version"), text(s, "digest"), release(s.get("previous")), text(s, "active_state"),
-                        text(s, "sub_state"), Health.parse(text(s, "health")), instant(s.get("since"))));
+                        text(s, "sub_state"), Health.parse(text(s, "health")), instant(s.get("since")),
+                        definition(s.get("definition"))));
             }
             List<NodeStatus.InstalledPackage> packages = new ArrayList<>();
             for (JsonNode p : array(root, "packages")) {
@@ -120,6 +121,35 @@ public final class NodeJson {
             return Optional.empty();
         }
         return Optional.of(new Release(text(node, "version"), text(node, "digest")));
+    }
+
+    /**
+     * Absent or null: a host whose niso predates the field (added to schema 1 without a bump: older
+     * controllers ignore it, and this one treats its absence as "config unknown").
+     */
+    private static Optional<NodeStatus.Definition> definition(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        JsonNode fields = node.get("fields");
+        if (fields == null || !fields.isObject()) {
+            throw new IllegalArgumentException("definition.fields: expected an object");
+        }
+        java.util.SortedMap<String, String> f = new java.util.TreeMap<>();
+        fields.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual()) {
+                throw new IllegalArgumentException("definition.fields." + e.getKey() + ": expected a string");
+            }
+            f.put(e.getKey(), e.getValue().asText());
+        });
+        List<String> keys = new ArrayList<>();
+        for (JsonNode k : array(node, "environment_keys")) {
+            if (!k.isTextual()) {
+                throw new IllegalArgumentException("definition.environment_keys: expected strings");
+            }
+            keys.add(k.asText());
+        }
+        return Optional.of(new NodeStatus.Definition(text(node, "digest"), f, keys));
     }
 
     private static Optional<Instant> instant(JsonNode node) {

@@ -14,9 +14,19 @@ public record NodeStatus(String host, String nisoVersion, List<ServiceState> ser
                 .thenComparing(InstalledPackage::version).thenComparing(InstalledPackage::digest)).toList();
     }
 
+    /**
+     * {@code definition}: what the host's stored definition of the service says, as digests (never values);
+     * empty from a host whose niso predates the field (its config is unknown).
+     */
     public record ServiceState(String name, String unit, String pkg, String version, String digest,
                                Optional<Release> previous, String activeState, String subState, Health health,
-                               Optional<Instant> since) {
+                               Optional<Instant> since, Optional<Definition> definition) {
+        public ServiceState(String name, String unit, String pkg, String version, String digest,
+                            Optional<Release> previous, String activeState, String subState, Health health,
+                            Optional<Instant> since) {
+            this(name, unit, pkg, version, digest, previous, activeState, subState, health, since, Optional.empty());
+        }
+
         public Release release() {
             return new Release(version, digest);
         }
@@ -24,6 +34,17 @@ public record NodeStatus(String host, String nisoVersion, List<ServiceState> ser
         /** Active and passing its check (or without one): what a rollout needs to count a host as healthy. */
         public boolean healthy() {
             return "active".equals(activeState) && (health == Health.HEALTHY || health == Health.NONE);
+        }
+    }
+
+    /**
+     * The host's stored service definition as {@code ServiceConfigDigest} computes it: the whole digest, one
+     * digest per field, and the environment's keys (never its values).
+     */
+    public record Definition(String digest, java.util.SortedMap<String, String> fields, List<String> environmentKeys) {
+        public Definition {
+            fields = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(fields));
+            environmentKeys = environmentKeys.stream().sorted().toList();
         }
     }
 

@@ -119,8 +119,17 @@ final class SshRemoteHost implements RemoteHost {
 
     @Override
     public void close() {
+        awaitClosed(closeAsync());
+    }
+
+    /** Starts a graceful close; {@link #awaitClosed} waits for it (so many sessions close at once). */
+    org.apache.sshd.common.future.CloseFuture closeAsync() {
+        return session.close(false);
+    }
+
+    static void awaitClosed(org.apache.sshd.common.future.CloseFuture f) {
         try {
-            session.close(false).await(java.time.Duration.ofSeconds(5));
+            f.await(java.time.Duration.ofSeconds(5));
         } catch (IOException | RuntimeException ignored) {
             // closing a session that may already be gone
         }

@@ -187,8 +187,29 @@ public final class RolloutExecutor {
         List<String> done = new ArrayList<>();
         try {
             RemoteHost remote = remotes.get(specs.apply(r.host()));
-            for (RollbackPlanner.Step step : r.steps()) {
-                if (step instanceof RollbackPlanner.Restore restore) {
+            // Where is each service now? Decides between the host's own rollback (previous release with its own
+            // definition) and nothing to do; one status read per reverted host, on the failure path only.
+            var st = remote.exec(commands.status(), HostActivation.STATUS_TIMEOUT);
+            if (!st.ok()) {
+                throw new online.niso.common.error.OperationFailedException("`niso status` failed: " + st.describe());
+            }
+            var now = NodeJson.status(r.host(), st.stdout());
+            for (RollbackPlanner.Step planned : r.steps()) {
+                RollbackPlanner.Step step = RollbackPlanner.decide(planned, now.service(planned.service()));
+                if (step instanceof RollbackPlanner.Rollback rb) {
+                    var res = remote.exec(commands.rollback(rb.service(), policy.healthyDeadline()),
+                            policy.healthyDeadline().plus(HostActivation.MARGIN));
+                    ActivationResult a = HostActivation.parse(r.host(), res);
+                    if (a.outcome() != ActivationResult.Outcome.ROLLED_BACK || !res.ok()) {
+                        throw new online.niso.common.error.OperationFailedException(rb.service() + " rollback "
+                                + a.outcome().wire() + a.failure().map(f -> ": " + f.reason()).orElse(""));
+                    }
+                    done.add(rb.service() + " → " + rb.release().version());
+                } else if (step instanceof RollbackPlanner.AlreadyThere at) {
+                    done.add(at.service() + " already " + at.release().version());
+                } else if (step instanceof RollbackPlanner.Unrestorable u) {
+                    throw new online.niso.common.error.OperationFailedException(u.reason());
+                } else if (step instanceof RollbackPlanner.Restore restore) {
                     var res = remote.exec(commands.activate(restore.pkg()
                             .map(p -> NodeCommands.Activation.of(restore.service(), p, Optional.of(restore.release().version()),
                                     policy.healthyDeadline()))

@@ -282,8 +282,9 @@ class FleetCliTest {
         List<String> local = Files.readAllLines(dir.resolve(".local/state/niso-fleet/audit.jsonl"));
         assertThat(local).hasSize(1);
         assertThat(Json.mapper().readTree(local.get(0)).get("failed_host").asText()).isEqualTo("web-3");
-        assertThat(fleet.node("web-1").uploads().keySet()).anyMatch(p -> p.startsWith("/var/lib/niso/fleet-audit/prod-"));
-        assertThat(fleet.node("web-3").uploads().keySet()).anyMatch(p -> p.startsWith("/var/lib/niso/fleet-audit/prod-"));
-        assertThat(fleet.node("web-4").uploads()).as("untouched hosts get no record").isEmpty();
+        assertThat(fleet.node("web-1").fileNames()).anyMatch(p -> p.startsWith("/var/lib/niso/fleet-audit/prod-"));
+        assertThat(fleet.node("web-3").fileNames()).anyMatch(p -> p.startsWith("/var/lib/niso/fleet-audit/prod-"));
+        assertThat(fleet.node("web-4").fileNames()).as("untouched hosts get no record")
+                .noneMatch(p -> p.startsWith("/var/lib/niso/fleet-audit/"));
     }
 }

@@ -1,5 +1,6 @@
 package online.niso.fleet.lock;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -57,5 +58,33 @@ class FleetLockTest {
                 .isInstanceOf(UnexpectedStateException.class)
                 .hasMessageContaining("lock directory without details").hasMessageContaining("--force");
         org.assertj.core.api.Assertions.assertThat(pauses[0]).isEqualTo(FleetLock.DETAILS_RETRIES);
+    }
+
+    @Test
+    void acquireAndReleaseOfOurOwnLockAreOneRoundTripEach() {
+        FleetLock lock = new FleetLock(fleet.remote("web-1"), clock, clock::advance, "ci@runner", pid -> true);
+        LockInfo mine = new LockInfo("prod", "ci@runner", 42, clock.instant(), "0.1.0", "deploy v2");
+        assertThat(lock.acquire("demo", mine, Duration.ZERO)).isEmpty();
+        assertThat(fleet.node("web-1").commands()).singleElement().asString().startsWith("sh -c ");
+        assertThat(lock.status("demo", "prod")).contains(mine);
+
+        assertThat(lock.releaseOwn("demo", mine)).contains(mine);
+        assertThat(fleet.node("web-1").commands()).hasSize(3); // acquire, the status read above, release
+        assertThat(fleet.node("web-1").directories()).doesNotContain(dir);
+    }
+
+    @Test
+    void releasingALockThatIsNoLongerOursGoesTheLongWayAndRefuses() {
+        FleetLock lock = new FleetLock(fleet.remote("web-1"), clock, clock::advance, "ci@runner", pid -> true);
+        LockInfo mine = new LockInfo("prod", "ci@runner", 42, clock.instant(), "0.1.0", "");
+        lock.acquire("demo", mine, Duration.ZERO);
+        // Someone force-released it and took it themselves meanwhile.
+        fleet.node("web-1").handle(Cmd.of("rm", "-rf", "--", dir));
+        FleetLock theirs = new FleetLock(fleet.remote("web-1"), clock, clock::advance, "alice@laptop", pid -> true);
+        theirs.acquire("demo", new LockInfo("prod", "alice@laptop", 7, clock.instant(), "0.1.0", "mine now"), Duration.ZERO);
+
+        assertThatThrownBy(() -> lock.releaseOwn("demo", mine)).isInstanceOf(UnexpectedStateException.class)
+                .hasMessageContaining("held by alice@laptop");
+        assertThat(fleet.node("web-1").directories()).contains(dir);
     }
 }

@@ -73,9 +73,14 @@ class RolloutPlannerPropertiesTest {
                         new Artifact(ref, DIGESTS[want], Path.of("/a/" + s + ".niso"))));
                 int have = r.nextInt(DIGESTS.length + 1);
                 if (have < DIGESTS.length) {
+                    // The host's stored definition: the one it was activated with (mostly), another, or unknown.
+                    int def = r.nextInt(6);
+                    Optional<NodeStatus.Definition> definition = def == 0 ? Optional.empty()
+                            : Optional.of(online.niso.fleet.Fixtures.definition(DesiredFleet.plainConfig(s,
+                                    def == 1 ? PackageRef.parse(s + ":9.0.0") : PackageRef.parse(s + ":" + (have + 1) + ".0.0"))));
                     running.add(new NodeStatus.ServiceState(s, "niso-" + s + ".service", s, (have + 1) + ".0.0", DIGESTS[have],
                             Optional.empty(), r.nextInt(5) == 0 ? "failed" : "active", "running",
-                            HEALTHS[r.nextInt(HEALTHS.length)], Optional.of(Instant.EPOCH)));
+                            HEALTHS[r.nextInt(HEALTHS.length)], Optional.of(Instant.EPOCH), definition));
                     installed.add(new NodeStatus.InstalledPackage(s, (have + 1) + ".0.0", DIGESTS[have]));
                 }
             }
@@ -121,18 +126,28 @@ class RolloutPlannerPropertiesTest {
             }
         }
 
-        // Hosts where every placed service already runs its target digest healthily are always skipped,
+        // Hosts where every placed service already runs its target digest healthily, under the stack's
+        // definition, are always skipped,
         // and no activation touches a service that is already at its target.
         for (DesiredFleet.DesiredHost h : c.desired().hosts()) {
             Optional<HostState> st = c.observed().host(h.name());
             if (st.isPresent() && st.get() instanceof HostState.Reachable reach) {
                 Set<String> atTarget = new HashSet<>();
                 for (DesiredFleet.DesiredService s : h.services()) {
-                    reach.status().service(s.service()).filter(v -> v.digest().equals(s.digest()) && v.healthy())
+                    reach.status().service(s.service()).filter(v -> v.digest().equals(s.digest()) && v.healthy()
+                                    && v.definition().map(d -> d.digest().equals(s.configDigest())).orElse(false))
                             .ifPresent(v -> atTarget.add(s.service()));
                 }
                 plan.activations().filter(a -> a.host().equals(h.name())).forEach(a ->
                         assertThat(a.changes()).noneMatch(ch -> atTarget.contains(ch.service())));
+                // ... and a service at its digest whose definition differs (or is unknown) is always switched.
+                for (DesiredFleet.DesiredService s : h.services()) {
+                    reach.status().service(s.service()).filter(v -> v.digest().equals(s.digest()) && v.healthy()
+                                    && !v.definition().map(d -> d.digest().equals(s.configDigest())).orElse(false))
+                            .ifPresent(v -> assertThat(plan.activations().filter(a -> a.host().equals(h.name()))
+                                    .flatMap(a -> a.changes().stream()).map(ch -> ch.service()).toList())
+                                    .as(h.name() + " " + s.service()).contains(s.service()));
+                }
                 if (atTarget.size() == h.services().size()) {
                     assertThat(plan.skipped()).anyMatch(s -> s.host().equals(h.name()));
                 }

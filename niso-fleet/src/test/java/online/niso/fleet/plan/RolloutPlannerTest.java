@@ -143,4 +143,71 @@ class RolloutPlannerTest {
         assertThat(d.digest()).isEqualTo(desired(rolling(CountOrPercent.count(1)), 2, API_2, D2).digest());
         assertThat(d.digest()).isNotEqualTo(desired(rolling(CountOrPercent.count(1)), 2, API_2, Fixtures.digest('3')).digest());
     }
+
+    /** web-1..N want api 1.0.0 under {@code config}; each host runs 1.0.0 (D1) under its own stored definition. */
+    private static DesiredFleet desiredWith(online.niso.common.model.StackService config, int count) {
+        DesiredFleet plain = desired(rolling(CountOrPercent.count(2)), count, API_1, D1);
+        return new DesiredFleet(plain.environment(), plain.policy(), plain.hosts().stream().map(h ->
+                new DesiredFleet.DesiredHost(h.host(), h.services().stream().map(s -> new DesiredFleet.DesiredService(
+                        s.service(), s.pkg(), s.digest(), s.artifact(), config)).toList())).toList());
+    }
+
+    private static online.niso.common.model.StackService config(Map<String, String> env,
+                                                                 List<online.niso.common.model.PortMapping> ports) {
+        return new online.niso.common.model.StackService("api", API_1, ports, List.of(), Map.of(),
+                java.util.Optional.empty(), Map.of(), env, java.util.Optional.empty());
+    }
+
+    private static FleetSnapshot runningUnder(online.niso.common.model.StackService stored, int count) {
+        FleetSnapshot s = allAt(count, "1.0.0", D1);
+        for (int i = 1; i <= count; i++) {
+            s = with(s, new HostState.Reachable("web-" + i, Fixtures.running("web-" + i, "1.0.0", D1, Health.HEALTHY,
+                    java.util.Optional.of(Fixtures.definition(stored)))));
+        }
+        return s;
+    }
+
+    @Test
+    void anEnvironmentValueChangeAloneIsDeployedAndNamedWithoutTheValue() {
+        var before = config(Map.of("GREETING", "hello", "TOKEN", "s3cret-1"), List.of());
+        var after = config(Map.of("GREETING", "hello", "TOKEN", "s3cret-2"), List.of());
+        RolloutPlan p = planner.plan(desiredWith(after, 2), runningUnder(before, 2));
+        assertThat(waves(p)).containsExactly(List.of("web-1", "web-2"));
+        Change c = p.activations().findFirst().orElseThrow().changes().get(0);
+        assertThat(c.why()).isEqualTo("config changed: environment values (keys GREETING, TOKEN)");
+        assertThat(c.upload()).as("the package is already there").isFalse();
+        assertThat(PlanRenderer.text(p) + PlanRenderer.json(p)).doesNotContain("s3cret");
+    }
+
+    @Test
+    void addedAndRemovedEnvironmentKeysAndOtherFieldsAreNamed() {
+        var before = config(Map.of("OLD", "x"), List.of());
+        var after = config(Map.of("NEW", "y"), List.of(online.niso.common.model.PortMapping.parse("8081:8080/tcp")));
+        RolloutPlan p = planner.plan(desiredWith(after, 1), runningUnder(before, 1));
+        assertThat(p.activations().findFirst().orElseThrow().changes().get(0).why())
+                .isEqualTo("config changed: ports; environment keys +NEW -OLD");
+    }
+
+    @Test
+    void theSameDefinitionIsSkipped() {
+        var same = config(Map.of("GREETING", "hello"), List.of());
+        RolloutPlan p = planner.plan(desiredWith(same, 2), runningUnder(same, 2));
+        assertThat(p.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aHostThatDoesNotReportItsDefinitionIsDeployedSayingWhy() {
+        FleetSnapshot old = with(allAt(2, "1.0.0", D1), new HostState.Reachable("web-2",
+                Fixtures.running("web-2", "1.0.0", D1, Health.HEALTHY, java.util.Optional.empty())));
+        RolloutPlan p = planner.plan(desired(rolling(CountOrPercent.count(2)), 2, API_1, D1), old);
+        assertThat(waves(p)).containsExactly(List.of("web-2"));
+        assertThat(p.activations().findFirst().orElseThrow().changes().get(0).why())
+                .startsWith("config unknown: the host's niso does not report service definitions");
+    }
+
+    @Test
+    void theDesiredDigestCoversTheConfig() {
+        assertThat(desiredWith(config(Map.of("A", "1"), List.of()), 1).digest())
+                .isNotEqualTo(desiredWith(config(Map.of("A", "2"), List.of()), 1).digest());
+    }
 }

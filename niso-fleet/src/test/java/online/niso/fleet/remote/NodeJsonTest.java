@@ -37,6 +37,34 @@ class NodeJsonTest {
     }
 
     @Test
+    void statusFixtureCarriesTheDefinitionNisoNodeDigestsWithTheSameFunction() {
+        // The stack entry niso-node's ContractGoldenTest renders for hello-api: both sides use ServiceConfigDigest.
+        var helloApi = new online.niso.common.model.StackService("hello-api",
+                online.niso.common.model.PackageRef.parse("hello-api:1.0.0"),
+                java.util.List.of(online.niso.common.model.PortMapping.parse("8080:8080/tcp")), java.util.List.of(),
+                java.util.Map.of(), java.util.Optional.empty(), java.util.Map.of(),
+                java.util.Map.of("GREETING", "hello", "API_TOKEN", "not-in-the-document"), java.util.Optional.empty());
+        NodeStatus.Definition d = NodeJson.status("th1", ContractFixtures.read("status.json")).service("hello-api")
+                .orElseThrow().definition().orElseThrow();
+        assertThat(d.digest()).isEqualTo(online.niso.common.stack.ServiceConfigDigest.of(helloApi));
+        assertThat(d.fields()).isEqualTo(online.niso.common.stack.ServiceConfigDigest.fields(helloApi));
+        assertThat(d.environmentKeys()).containsExactly("API_TOKEN", "GREETING");
+    }
+
+    @Test
+    void aStatusFromAnOlderNisoHasNoDefinition() {
+        NodeStatus s = NodeJson.status("th1", ContractFixtures.read("status-without-definition.json"));
+        assertThat(s.services()).hasSize(2).allSatisfy(v -> assertThat(v.definition()).isEmpty());
+    }
+
+    @Test
+    void aMalformedDefinitionIsRefused() {
+        String json = ContractFixtures.read("status.json").replaceFirst("\"fields\": \\{", "\"fields\": [], \"x\": {");
+        assertThatThrownBy(() -> NodeJson.status("web-1", json)).isInstanceOf(UnexpectedStateException.class)
+                .hasMessageContaining("definition.fields");
+    }
+
+    @Test
     void emptyStatusFixture() {
         NodeStatus s = NodeJson.status("th2", ContractFixtures.read("status-empty.json"));
         assertThat(s.services()).isEmpty();

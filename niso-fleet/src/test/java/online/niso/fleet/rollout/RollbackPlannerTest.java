@@ -12,6 +12,8 @@ import online.niso.fleet.remote.Release;
 import org.junit.jupiter.api.Test;
 
 class RollbackPlannerTest {
+    static final Release V2 = new Release("2.0.0", Fixtures.D2);
+
     static Change change(String service, Optional<Release> from) {
         return change(service, from, from.map(r -> "hello-api"));
     }
@@ -31,7 +33,7 @@ class RollbackPlannerTest {
         List<List<RollbackPlanner.Revert>> waves = new RollbackPlanner().plan(switched, 2);
         assertThat(waves).hasSize(2);
         assertThat(waves.get(0)).extracting(RollbackPlanner.Revert::host).containsExactly("web-1", "web-2");
-        assertThat(waves.get(1).get(0).steps()).containsExactly(new RollbackPlanner.Restore("api", Optional.empty(), v1));
+        assertThat(waves.get(1).get(0).steps()).containsExactly(new RollbackPlanner.Restore("api", Optional.empty(), v1, V2));
     }
 
     @Test
@@ -40,7 +42,7 @@ class RollbackPlannerTest {
         List<RollbackPlanner.Switched> switched = List.of(new RollbackPlanner.Switched("web-1",
                 List.of(change("db", Optional.of(v1)), change("api", Optional.empty()))));
         assertThat(new RollbackPlanner().plan(switched, 1).get(0).get(0).steps())
-                .containsExactly(new RollbackPlanner.Deactivate("api"), new RollbackPlanner.Restore("db", Optional.empty(), v1));
+                .containsExactly(new RollbackPlanner.Deactivate("api"), new RollbackPlanner.Restore("db", Optional.empty(), v1, V2));
     }
 
     @Test
@@ -50,7 +52,7 @@ class RollbackPlannerTest {
         List<RollbackPlanner.Switched> switched = List.of(new RollbackPlanner.Switched("web-1",
                 List.of(change("api", Optional.of(v1), Optional.of("legacy-api")))));
         assertThat(new RollbackPlanner().plan(switched, 1).get(0).get(0).steps())
-                .containsExactly(new RollbackPlanner.Restore("api", Optional.of("legacy-api"), v1));
+                .containsExactly(new RollbackPlanner.Restore("api", Optional.of("legacy-api"), v1, V2));
     }
 
     @Test

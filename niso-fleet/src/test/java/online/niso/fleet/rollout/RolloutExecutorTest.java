@@ -18,6 +18,7 @@ import online.niso.fleet.Fixtures;
 import online.niso.fleet.inventory.DesiredFleet;
 import online.niso.fleet.inventory.FleetSnapshot;
 import online.niso.fleet.inventory.SnapshotCollector;
+import online.niso.fleet.plan.Change;
 import online.niso.fleet.plan.RolloutPlan;
 import online.niso.fleet.plan.RolloutPlanner;
 import online.niso.fleet.remote.NodeCommands;
@@ -78,8 +79,8 @@ class RolloutExecutorTest {
 
         assertThat(r.outcome()).isEqualTo(RolloutResult.Outcome.REVERTED);
         assertThat(r.ok()).isFalse();
-        assertThat(calls(1)).containsExactly("activate api 2.0.0", "activate api 1.0.0");
-        assertThat(calls(2)).containsExactly("activate api 2.0.0", "activate api 1.0.0");
+        assertThat(calls(1)).containsExactly("activate api 2.0.0", "rollback api");
+        assertThat(calls(2)).containsExactly("activate api 2.0.0", "rollback api");
         // Host 3 restored itself inside its own `activate --wait`; reverting it again would be a no-op at best.
         assertThat(calls(3)).containsExactly("activate api 2.0.0");
         assertThat(calls(4)).isEmpty();
@@ -131,12 +132,13 @@ class RolloutExecutorTest {
         RolloutResult r = deploy(Fixtures.rolling(CountOrPercent.count(1)));
 
         assertThat(r.outcome()).isEqualTo(RolloutResult.Outcome.REVERTED);
-        assertThat(calls(1)).containsExactly("activate api 2.0.0", "activate api 1.0.0");
-        assertThat(calls(2)).containsExactly("activate api 2.0.0", "activate api 1.0.0");
+        assertThat(calls(1)).containsExactly("activate api 2.0.0", "rollback api");
+        assertThat(calls(2)).containsExactly("activate api 2.0.0", "rollback api");
         assertThat(calls(3)).isEmpty();
         // The host held min_healthy_time itself (--hold) and reported the lapse with what it saw then.
         assertThat(fleet.node("web-2").commands()).anyMatch(c -> c.startsWith("niso activate api 2.0.0") && c.contains(" --hold 10s "));
-        assertThat(fleet.node("web-2").commands()).filteredOn(c -> c.startsWith("niso status")).hasSize(1); // the snapshot only
+        // The snapshot, and the revert's look at where the service is before it rolls back.
+        assertThat(fleet.node("web-2").commands()).filteredOn(c -> c.startsWith("niso status")).hasSize(2);
         assertThat(r.reason().orElseThrow()).contains("api unhealthy: not healthy for the hold after activation");
         assertThat(r.failure().orElseThrow().journalTail()).isEqualTo("journal of niso-api");
         assertThat(fleet.node("web-2").running("api")).contains(V1);
@@ -175,7 +177,7 @@ class RolloutExecutorTest {
         assertThat(r.outcome()).isEqualTo(RolloutResult.Outcome.REVERTED);
         assertThat(r.failedHost()).contains("web-2");
         assertThat(r.reason().orElseThrow()).contains("connection refused");
-        assertThat(calls(1)).containsExactly("activate api 2.0.0", "activate api 1.0.0");
+        assertThat(calls(1)).containsExactly("activate api 2.0.0", "rollback api");
         assertThat(calls(3)).isEmpty();
     }
 
@@ -256,8 +258,8 @@ class RolloutExecutorTest {
         RolloutResult r = executor[0].execute(plan);
 
         assertThat(r.outcome()).isEqualTo(RolloutResult.Outcome.STOPPED);
-        assertThat(calls(1)).containsExactly("activate api 2.0.0", "activate api 1.0.0");
-        assertThat(calls(2)).containsExactly("activate api 2.0.0", "activate api 1.0.0");
+        assertThat(calls(1)).containsExactly("activate api 2.0.0", "rollback api");
+        assertThat(calls(2)).containsExactly("activate api 2.0.0", "rollback api");
         assertThat(calls(3)).isEmpty();
         assertThat(fleet.node("web-1").running("api")).contains(V1);
     }
@@ -270,8 +272,65 @@ class RolloutExecutorTest {
 
         assertThat(r.outcome()).isEqualTo(RolloutResult.Outcome.REVERTED);
         assertThat(r.reason().orElseThrow()).contains("unexpected `niso activate --json` output");
-        assertThat(calls(2)).containsExactly("activate api 2.0.0", "activate api 1.0.0");
+        assertThat(calls(2)).containsExactly("activate api 2.0.0", "rollback api");
         assertThat(fleet.node("web-2").running("api")).contains(V1);
         assertThat(calls(3)).isEmpty();
+    }
+
+    @Test
+    void theRevertRestoresThePreviousReleaseWithItsOwnDefinitionNotTheRolloutsStackEntry(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        var before = new online.niso.common.model.StackService("api", Fixtures.API_1, List.of(), List.of(), Map.of(),
+                java.util.Optional.empty(), Map.of(), Map.of("MODE", "one"), java.util.Optional.empty());
+        java.nio.file.Path file = tmp.resolve("stack.toml");
+        java.nio.file.Files.writeString(file, """
+                [stack]
+                name = "e2e"
+
+                [[service]]
+                name = "api"
+                package = "hello-api:2.0.0"
+                [service.environment]
+                MODE = "two"
+                """);
+        var after = online.niso.common.config.StackParser.parse("stack.toml", java.nio.file.Files.readString(file))
+                .service("api").orElseThrow();
+        FakeFleet f = new FakeFleet(clock, Fixtures.names(3)).artifact(Fixtures.FILE_2, V2);
+        Fixtures.names(3).forEach(h -> f.node(h).running("api", V1, before));
+        f.node("web-3").failHealthOnActivate("api", "2.0.0", PROBE_FAILED);
+        DesiredFleet plain = Fixtures.desired(Fixtures.rolling(CountOrPercent.count(1)), 3, API_2, D2);
+        DesiredFleet desired = new DesiredFleet("prod", plain.policy(), plain.hosts().stream().map(h ->
+                new DesiredFleet.DesiredHost(h.host(), h.services().stream().map(s -> new DesiredFleet.DesiredService(
+                        s.service(), s.pkg(), s.digest(), s.artifact(), after)).toList())).toList());
+        FleetSnapshot snapshot = new SnapshotCollector(f, new NodeCommands(), NO_WAIT, 4)
+                .collect(desired.hosts().stream().map(DesiredFleet.DesiredHost::host).toList());
+        Function<String, HostSpec> specs = n -> desired.hosts().stream().filter(h -> h.name().equals(n)).findFirst()
+                .orElseThrow().host();
+
+        RolloutResult r = new RolloutExecutor(f, specs, new NodeCommands(), clock, clock::advance, events::add)
+                .withStack(online.niso.fleet.inventory.StackFile.of(file))
+                .execute(new RolloutPlanner().plan(desired, snapshot));
+
+        assertThat(r.outcome()).isEqualTo(RolloutResult.Outcome.REVERTED);
+        for (String h : List.of("web-1", "web-2")) {
+            assertThat(f.node(h).running("api")).as(h).contains(V1);
+            assertThat(f.node(h).definitionOf("api")).as(h + ": 1.0.0 runs with MODE=one again").contains(before);
+            assertThat(f.node(h).nisoCalls()).as(h).last().isEqualTo("rollback api");
+        }
+    }
+
+    @Test
+    void aConfigOnlyChangeCannotBeRevertedOnTheHostAndTheReportSaysSo() {
+        // Same release, changed definition: the host has no other definition of 1.0.0 to go back to.
+        var before = new online.niso.common.model.StackService("api", Fixtures.API_1, List.of(), List.of(), Map.of(),
+                java.util.Optional.empty(), Map.of(), Map.of("MODE", "one"), java.util.Optional.empty());
+        Change c = new Change(new DesiredFleet.DesiredService("api", Fixtures.API_1, D1,
+                new online.niso.fleet.inventory.Artifact(Fixtures.API_1, D1, Fixtures.FILE_2),
+                DesiredFleet.plainConfig("api", Fixtures.API_1)), java.util.Optional.of(Fixtures.release("1.0.0", D1)),
+                java.util.Optional.of("hello-api"), false, "config changed: environment keys -MODE",
+                java.util.Optional.of(online.niso.common.stack.ServiceConfigDigest.of(before)));
+        assertThat(new RollbackPlanner().plan(List.of(new RollbackPlanner.Switched("web-1", List.of(c))), 1)
+                .get(0).get(0).steps()).singleElement().isInstanceOf(RollbackPlanner.Unrestorable.class)
+                .asString().contains("deploy the previous stack.toml");
     }
 }

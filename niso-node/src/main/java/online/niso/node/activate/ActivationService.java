@@ -278,7 +278,7 @@ public final class ActivationService {
             startError = units.restart(unit);
         }
         if (oneshot) {
-            ActivationResult r = jobResult(action, name, from, target, startError, started);
+            ActivationResult r = jobResult(action, name, from, target, startError, started, restartedAt);
             finish(action, r, started, name);
             return r;
         }
@@ -309,8 +309,9 @@ public final class ActivationService {
                     HOOK_TIMEOUT);
             probeOutput = probeOutput + "\non_unhealthy hook exited " + hook.exitCode() + ": " + hook.output();
         }
+        // Only this activation's runs: not the lines the versions before it logged (restartedAt: the injected clock).
         ActivationResult.Failure failure = new ActivationResult.Failure(health.reason(), systemctl.status(unit),
-                systemctl.journalTail(unit, JOURNAL_LINES), probeOutput.strip());
+                systemctl.journalTail(unit, JOURNAL_LINES, restartedAt), probeOutput.strip());
         boolean canRestore = !sameVersion;
         if (canRestore) {
             restorer.restore(name, pending);
@@ -338,7 +339,7 @@ public final class ActivationService {
      * the exit status and the journal.
      */
     private ActivationResult jobResult(String action, String name, Optional<VersionRef> from, VersionRef target,
-            Optional<String> startError, Instant started) {
+            Optional<String> startError, Instant started, Instant restartedAt) {
         String unit = unitName(name);
         Map<String, String> s = systemctl.show(unit, List.of("ActiveState", "Result", "ExecMainStatus"));
         if ("active".equals(s.get("ActiveState"))) {
@@ -348,7 +349,7 @@ public final class ActivationService {
                 + " status " + s.getOrDefault("ExecMainStatus", "?") + " (result " + s.getOrDefault("Result", "?") + ")");
         return result(action, name, "failed", from, Optional.of(target), "unhealthy", started,
                 Optional.of(new ActivationResult.Failure(reason, systemctl.status(unit),
-                        systemctl.journalTail(unit, JOURNAL_LINES), "")));
+                        systemctl.journalTail(unit, JOURNAL_LINES, restartedAt), "")));
     }
 
     /** Health of the already-active version, if it is healthy now (empty: not healthy, re-activate). */

@@ -67,7 +67,9 @@ public final class HealthHold {
                 long took = r.durationMs() + Duration.between(start, clock.instant()).toMillis();
                 var failure = new ActivationResult.Failure("not healthy for the " + hold.toMillis() / 1000.0
                         + "s hold after activation: " + lapse.get(), systemctl.status(s.unit()),
-                        systemctl.journalTail(s.unit(), ActivationService.JOURNAL_LINES), s.healthDetail());
+                        // since the activation began: the held version's runs, not earlier versions'
+                        systemctl.journalTail(s.unit(), ActivationService.JOURNAL_LINES,
+                                start.minusMillis(r.durationMs())), s.healthDetail());
                 return new ActivationResult(r.service(), r.outcome(), r.from(), r.to(), "unhealthy", took,
                         Optional.of(failure));
             }

@@ -115,7 +115,17 @@ public final class StatusService {
             health = s.passed() ? "healthy" : inGrace ? "starting" : "unhealthy";
         }
         return new ServiceStatus(name, unit, curRelease.packageName(), current, previous, active, sub, health,
-                since.map(i -> i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), detail);
+                since.map(i -> i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), detail,
+                definition(name, curRelease));
+    }
+
+    /** The stored definition of the current release; empty when its file is damaged (status still works). */
+    private Optional<online.niso.common.model.StackService> definition(String name, Release release) {
+        try {
+            return Optional.of(new DefinitionStore(paths).read(name, release).overrides());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private Map<String, String> digests(String packageName) {

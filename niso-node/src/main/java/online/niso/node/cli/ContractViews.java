@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
 import java.util.List;
 import online.niso.common.cli.NisoVersion;
+import online.niso.common.model.StackService;
+import online.niso.common.stack.ServiceConfigDigest;
 import online.niso.node.activate.ActivationResult;
 import online.niso.node.activate.ServiceStatus;
 import online.niso.node.activate.VersionRef;
@@ -71,13 +73,26 @@ final class ContractViews {
         }
     }
 
+    /**
+     * The service's stored definition as niso-fleet compares it with stack.toml: {@link ServiceConfigDigest} of
+     * it, per field, and the environment's keys — never a value. Added to schema 1 (older controllers ignore it).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record DefinitionDoc(String digest, List<String> environmentKeys, java.util.SortedMap<String, String> fields) {
+        static DefinitionDoc of(StackService s) {
+            return new DefinitionDoc(ServiceConfigDigest.of(s), List.copyOf(s.environment().keySet()),
+                    ServiceConfigDigest.fields(s));
+        }
+    }
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ServiceDoc(String name, String unit, String packageName, String version, String digest,
-            VersionDoc previous, String activeState, String subState, String health, String since) {
+            VersionDoc previous, String activeState, String subState, String health, String since,
+            DefinitionDoc definition) {
         static ServiceDoc of(ServiceStatus s) {
             return new ServiceDoc(s.name(), s.unit(), s.packageName(), s.current().version(), s.current().digest(),
                     s.previous().map(VersionDoc::of).orElse(null), s.activeState(), s.subState(), s.health(),
-                    s.since().map(Object::toString).orElse(null));
+                    s.since().map(Object::toString).orElse(null), s.definition().map(DefinitionDoc::of).orElse(null));
         }
 
         // The contract calls it "package" (a Java keyword, hence the field name above).

@@ -27,4 +27,14 @@ public interface Systemctl {
 
     /** The last {@code lines} journal lines of the unit, for failure reports. */
     String journalTail(String unit, int lines);
+
+    /**
+     * The last {@code lines} journal lines of the unit logged at or after {@code since}, from the unit's first
+     * start in that window on ({@link JournalTails#fromFirstStart}): a failed activation's report shows the
+     * runs of the version that failed, not the lines of the versions before it. The default ignores
+     * {@code since} (for fakes that have no journal).
+     */
+    default String journalTail(String unit, int lines, java.time.Instant since) {
+        return journalTail(unit, lines);
+    }
 }

@@ -34,4 +34,16 @@ public final class SystemctlCommands {
     public static Cmd journalTail(String unit, int lines) {
         return Cmd.of("journalctl", "--no-pager", "--output=short-iso", "-n", Integer.toString(lines), "-u", unit);
     }
+
+    /** As {@link #journalTail(String, int)}, only entries at or after {@code since} (microseconds, UNIX time). */
+    public static Cmd journalTail(String unit, int lines, java.time.Instant since) {
+        return Cmd.of("journalctl", "--no-pager", "--output=short-iso", "-n", Integer.toString(lines),
+                "--since", epochMicros(since), "-u", unit);
+    }
+
+    /** systemd.time(7)'s "@" form, exact to the microsecond (the journal's own resolution). */
+    static String epochMicros(java.time.Instant t) {
+        long micros = Math.floorDiv(t.getNano(), 1000);
+        return "@" + t.getEpochSecond() + "." + String.format("%06d", micros);
+    }
 }

@@ -84,4 +84,13 @@ public final class SystemctlProcess implements Systemctl {
         CmdResult r = runner.run(cmd, TIMEOUT);
         return (r.stdout() + r.stderr()).strip();
     }
+
+    @Override
+    public String journalTail(String unit, int lines, java.time.Instant since) {
+        CmdResult r = runner.run(SystemctlCommands.journalTail(unit, lines, since), TIMEOUT);
+        if (!r.ok()) {
+            return (r.stdout() + r.stderr()).strip();
+        }
+        return JournalTails.fromFirstStart(r.stdout(), unit);
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import online.niso.common.error.InvalidInputException;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,6 +117,10 @@ class ActivationServiceTest {
         assertThat(f.probeOutput()).contains("http://10.99.0.2:8080/health failed");
         assertThat(f.unitStatus()).contains("niso-api.service");
         assertThat(f.journalTail()).contains("journal of niso-api.service");
+        // Only 2.0.0's runs: the journal is read from the 2.0.0 restart on (1.0.0's restart was the first).
+        assertThat(host.systemctl.starts).extracting(Map.Entry::getKey).startsWith("niso-api.service", "niso-api.service");
+        assertThat(host.systemctl.starts.get(1).getValue()).isAfter(host.systemctl.starts.get(0).getValue());
+        assertThat(f.journalTail()).endsWith(" since " + host.systemctl.starts.get(1).getValue());
         assertThat(host.unitText("api")).isEqualTo(v1Unit);
         assertThat(pointers.current("api")).contains("1.0.0");
         assertThat(pointers.previous("api")).isEmpty();

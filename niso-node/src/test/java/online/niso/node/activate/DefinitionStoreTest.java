@@ -65,6 +65,9 @@ class DefinitionStoreTest {
             Release release = new Release(def.packageName(), def.requestedVersion().orElseThrow());
             store.write(def, release);
             assertThat(store.read(name, release)).isEqualTo(def);
+            // What `niso status` reports and niso-fleet compares with stack.toml: the same digest after the file.
+            assertThat(online.niso.common.stack.ServiceConfigDigest.of(store.read(name, release).overrides()))
+                    .isEqualTo(online.niso.common.stack.ServiceConfigDigest.of(stack.service(name).orElseThrow()));
             Path file = store.file(name, release);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         }

@@ -31,6 +31,9 @@ final class FakeSystemctl implements Systemctl {
     private final Map<String, Integer> exitStatus = new HashMap<>();
     /** The package version each unit started with: where its /app bind pointed at start time. */
     private final Map<String, String> startedVersion = new HashMap<>();
+    /** When set, every (re)start is recorded with its time, as journald stamps "Starting UNIT". */
+    java.time.Clock clock;
+    final List<Map.Entry<String, java.time.Instant>> starts = new ArrayList<>();
 
     FakeSystemctl(Path unitDir) {
         this.unitDir = unitDir;
@@ -70,6 +73,9 @@ final class FakeSystemctl implements Systemctl {
     @Override
     public void restart(String unit) {
         calls.add("restart " + unit);
+        if (clock != null) {
+            starts.add(Map.entry(unit, clock.instant()));
+        }
         run(unit);
     }
 
@@ -136,6 +142,11 @@ final class FakeSystemctl implements Systemctl {
     @Override
     public String journalTail(String unit, int lines) {
         return "journal of " + unit;
+    }
+
+    @Override
+    public String journalTail(String unit, int lines, java.time.Instant since) {
+        return "journal of " + unit + " since " + since;
     }
 
     /** The package version the unit runs, if it is running (where its /app pointed when it started). */

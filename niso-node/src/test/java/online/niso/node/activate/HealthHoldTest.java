@@ -61,7 +61,8 @@ class HealthHoldTest {
         var f = r.failure().orElseThrow();
         assertThat(f.reason()).startsWith("not healthy for the 10.0s hold after activation: health unhealthy");
         assertThat(f.unitStatus()).contains("niso-api.service");
-        assertThat(f.journalTail()).isEqualTo("journal of niso-api.service");
+        // From the activation's start (1.2 s before the hold began): the held version's lines only.
+        assertThat(f.journalTail()).isEqualTo("journal of niso-api.service since 2026-11-26T09:59:58.800Z");
         assertThat(f.probeOutput()).isEqualTo("GET /health: connection refused");
         assertThat(HealthHold.exitCode(r)).isEqualTo(1);
     }

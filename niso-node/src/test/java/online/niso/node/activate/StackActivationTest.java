@@ -119,6 +119,18 @@ class StackActivationTest {
     }
 
     @Test
+    void statusReportsTheStoredDefinitionOfTheCurrentReleaseForTheFleetToCompare() {
+        activate("db");
+        ServiceStatus db = host.status().services(Optional.of("db")).get(0);
+        assertThat(db.definition()).contains(stack.service("db").orElseThrow());
+        // Listed with every service: digested, it equals the digest niso-fleet computes from stack.toml.
+        ServiceStatus listed = host.status().services(Optional.empty()).stream().filter(x -> x.name().equals("db"))
+                .findFirst().orElseThrow();
+        assertThat(online.niso.common.stack.ServiceConfigDigest.of(listed.definition().orElseThrow()))
+                .isEqualTo(online.niso.common.stack.ServiceConfigDigest.of(stack.service("db").orElseThrow()));
+    }
+
+    @Test
     void dependsOnOrdersOnlyOnServicesOfThisHostAndReadinessFollowsTheProbe() throws Exception {
         ActivationPlan before = niso.render(ServiceDefinition.fromStack(stack, "api"), Optional.empty());
         assertThat(before.unitText()).contains("After=niso-network.service\n", "Requires=niso-network.service\n");

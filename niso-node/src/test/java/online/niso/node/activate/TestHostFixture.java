@@ -30,6 +30,7 @@ final class TestHostFixture {
     TestHostFixture(Path root) {
         this.paths = NodePaths.of(root);
         this.systemctl = new FakeSystemctl(paths.unitDir());
+        this.systemctl.clock = clock;
     }
 
     static String manifest(String name, String version, String extra) {

@@ -11,7 +11,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import online.niso.common.json.Json;
+import online.niso.common.model.PackageRef;
+import online.niso.common.model.PortMapping;
+import online.niso.common.model.StackService;
 import online.niso.node.activate.ActivationResult;
+import online.niso.node.activate.ServiceDefinition;
 import online.niso.node.activate.ServiceStatus;
 import online.niso.node.activate.VersionRef;
 import online.niso.node.state.InstalledPackage;
@@ -29,13 +33,29 @@ class ContractGoldenTest {
     static final VersionRef W231 = new VersionRef("2.3.1",
             "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
 
+    /** The stack entry hello-api runs under in the fixture; niso-fleet's NodeJsonTest digests the same one. */
+    static final StackService HELLO_API_DEFINITION = new StackService("hello-api", PackageRef.parse("hello-api:1.0.0"),
+            List.of(PortMapping.parse("8080:8080/tcp")), List.of(), java.util.Map.of(), Optional.empty(),
+            java.util.Map.of(), java.util.Map.of("GREETING", "hello", "API_TOKEN", "not-in-the-document"),
+            Optional.empty());
+
+    @Test
+    void statusNeverCarriesEnvironmentValues() {
+        String rendered = Json.line(ContractViews.StatusDoc.of("th1", List.of(new ServiceStatus("hello-api",
+                "niso-hello-api.service", "hello-api", V100, Optional.empty(), "active", "running", "healthy",
+                Optional.empty(), "", Optional.of(HELLO_API_DEFINITION))), List.of()));
+        assertThat(rendered).contains("API_TOKEN").doesNotContain("not-in-the-document").doesNotContain("\"hello\"");
+    }
+
     @Test
     void status() throws IOException {
         List<ServiceStatus> services = List.of(
                 new ServiceStatus("hello-api", "niso-hello-api.service", "hello-api", V100, Optional.of(V090),
-                        "active", "running", "healthy", Optional.of(Instant.parse("2026-11-26T10:00:00Z")), "200"),
+                        "active", "running", "healthy", Optional.of(Instant.parse("2026-11-26T10:00:00Z")), "200",
+                        Optional.of(HELLO_API_DEFINITION)),
                 new ServiceStatus("worker", "niso-worker.service", "worker", W231, Optional.empty(), "active",
-                        "running", "none", Optional.empty(), ""));
+                        "running", "none", Optional.empty(), "",
+                        Optional.of(ServiceDefinition.plain("worker", "worker").overrides())));
         List<InstalledPackage> packages = List.of(pkg("hello-api", V090), pkg("hello-api", V100), pkg("worker", W231));
         assertRendersFixture(ContractViews.StatusDoc.of("th1", services, packages), "status.json");
     }

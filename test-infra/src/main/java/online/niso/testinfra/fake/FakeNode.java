@@ -52,6 +52,8 @@ public final class FakeNode {
     private final java.util.Set<String> garbled = new java.util.HashSet<>();
     private final Map<String, String> stacks = new TreeMap<>();
     private final List<String> uploadLog = new ArrayList<>();
+    /** Like niso's DefinitionStore: the definition each release of a service was activated with, by "svc@pkg@version". */
+    private final Map<String, online.niso.common.model.StackService> definitions = new HashMap<>();
 
     /** {@code artifacts}: what an uploaded local file contains (tests register their artifact files). */
     public FakeNode(String host, Clock clock, Function<Path, Optional<Pkg>> artifacts) {
@@ -66,7 +68,13 @@ public final class FakeNode {
 
     /** Starts the host with {@code service} already running {@code pkg} (healthy), as if activated earlier. */
     public synchronized FakeNode running(String service, Pkg pkg) {
+        return running(service, pkg, plain(service, pkg));
+    }
+
+    /** As {@link #running(String, Pkg)}, activated earlier from a stack whose entry for the service is {@code config}. */
+    public synchronized FakeNode running(String service, Pkg pkg, online.niso.common.model.StackService config) {
         install(pkg);
+        definitions.put(key(service, pkg), config);
         Svc s = services.computeIfAbsent(service, k -> new Svc());
         s.previous = s.current;
         s.current = pkg;
@@ -102,6 +110,11 @@ public final class FakeNode {
         } catch (java.io.IOException e) {
             // an artifact path that exists only as a name in a test: nothing to keep
         }
+    }
+
+    /** Paths of the small files written on this host (uploads and niso-fleet's scripts), sorted. */
+    public synchronized java.util.Set<String> fileNames() {
+        return java.util.Collections.unmodifiableSet(new TreeSet<>(files.keySet()));
     }
 
     /** Directories created on this host with mkdir (the fleet lock lives in one). */
@@ -144,6 +157,12 @@ public final class FakeNode {
         return Optional.ofNullable(stacks.get(service));
     }
 
+    /** The definition (stack entry) stored for the service's current release, as `niso status` reports it. */
+    public synchronized Optional<online.niso.common.model.StackService> definitionOf(String service) {
+        Svc s = services.get(service);
+        return s == null ? Optional.empty() : Optional.ofNullable(definitions.get(key(service, s.current)));
+    }
+
     public synchronized Optional<Pkg> running(String service) {
         return Optional.ofNullable(services.get(service)).map(s -> s.current);
     }
@@ -162,13 +181,48 @@ public final class FakeNode {
             }
             case "test" -> {
                 boolean there = a.get(1).equals("-d") ? dirs.contains(a.get(2))
-                        : a.get(1).equals("-f") && uploads.containsKey(a.get(2));
+                        : a.get(1).equals("-f") && (uploads.containsKey(a.get(2)) || files.containsKey(a.get(2)));
                 return new CmdResult(cmd, there ? 0 : 1, "", "");
             }
             case "cat" -> {
                 byte[] content = files.get(a.get(1));
                 return content == null ? new CmdResult(cmd, 1, "", "cat: " + a.get(1) + ": No such file or directory\n")
                         : new CmdResult(cmd, 0, new String(content, java.nio.charset.StandardCharsets.UTF_8), "");
+            }
+            case "sh" -> {
+                // niso-fleet's one-round-trip scripts, told apart by their $0 (online.niso.fleet.remote.Scripts).
+                String self = a.size() > 3 ? a.get(3) : "";
+                switch (self) {
+                    case "niso-fleet-lock" -> {
+                        dirs.add(a.get(4));
+                        if (dirs.contains(a.get(5))) {
+                            return new CmdResult(cmd, 91, "", "");
+                        }
+                        dirs.add(a.get(5));
+                        files.put(a.get(5) + "/details.json", (a.get(6) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        return new CmdResult(cmd, 0, "", "");
+                    }
+                    case "niso-fleet-unlock" -> {
+                        byte[] details = files.get(a.get(4) + "/details.json");
+                        if (details == null || !new String(details, java.nio.charset.StandardCharsets.UTF_8).strip()
+                                .equals(a.get(5))) {
+                            return new CmdResult(cmd, 91, "", "");
+                        }
+                        String target = a.get(4);
+                        dirs.removeIf(d -> d.equals(target) || d.startsWith(target + "/"));
+                        files.keySet().removeIf(f -> f.startsWith(target + "/"));
+                        uploads.keySet().removeIf(f -> f.startsWith(target + "/"));
+                        return new CmdResult(cmd, 0, "", "");
+                    }
+                    case "niso-fleet-write" -> {
+                        dirs.add(a.get(4));
+                        files.put(a.get(5), (a.get(6) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        return new CmdResult(cmd, 0, "", "");
+                    }
+                    default -> {
+                        return new CmdResult(cmd, 127, "", "sh: the fake runs only niso-fleet's scripts\n");
+                    }
+                }
             }
             case "rm" -> {
                 String target = a.get(a.size() - 1);
@@ -231,8 +285,14 @@ public final class FakeNode {
         if (stack >= 0) {
             stacks.put(service, a.get(stack + 1));
         }
+        // niso's choice of definition: the stack's entry; else the stored one of the current release (same package).
+        online.niso.common.model.StackService def = stack >= 0 ? stackEntry(a.get(stack + 1), service, target)
+                : s != null && s.current.name().equals(target.name()) ? definitions.getOrDefault(key(service, s.current),
+                        plain(service, target)) : plain(service, target);
         Pkg before = s == null ? null : s.current;
-        if (s != null && target.equals(s.current) && s.health.equals("healthy")) {
+        boolean sameDefinition = s != null && def.equals(definitions.get(key(service, s.current)));
+        definitions.put(key(service, target), def);
+        if (s != null && target.equals(s.current) && s.health.equals("healthy") && sameDefinition) {
             return new CmdResult(cmd, 0, activation(service, "unchanged", before, target, "healthy", null) + "\n", "");
         }
         Failure f = failOnActivate.get(service + "@" + target.version());
@@ -282,6 +342,32 @@ public final class FakeNode {
         return new CmdResult(cmd, 0, Json.line(Map.of("schema", 1, "service", service, "outcome", "deactivated")) + "\n", "");
     }
 
+    private static String key(String service, Pkg p) {
+        return service + "@" + p.name() + "@" + p.version();
+    }
+
+    /** The stack entry a service is given when it was deployed from a stack that only names its package. */
+    private static online.niso.common.model.StackService plain(String service, Pkg p) {
+        return new online.niso.common.model.StackService(service, online.niso.common.model.PackageRef.parse(p.name()
+                + ":" + p.version()), List.of(), List.of(), Map.of(), Optional.empty(), Map.of(), Map.of(),
+                Optional.empty());
+    }
+
+    /** [[service]] {@code service} of an uploaded stack file (the plain entry if the fake did not keep its text). */
+    private online.niso.common.model.StackService stackEntry(String path, String service, Pkg target) {
+        byte[] text = files.get(path);
+        if (text == null) {
+            return plain(service, target);
+        }
+        try {
+            return online.niso.common.config.StackParser.parse(Path.of(path).getFileName().toString(),
+                    new String(text, java.nio.charset.StandardCharsets.UTF_8)).service(service)
+                    .orElseGet(() -> plain(service, target));
+        } catch (RuntimeException e) {
+            return plain(service, target); // lenient: tests upload placeholder stack files
+        }
+    }
+
     private void install(Pkg p) {
         String key = p.name() + "\0" + p.version() + "\0" + p.digest();
         packageKeys.add(key);
@@ -303,6 +389,13 @@ public final class FakeNode {
             m.put("sub_state", s.activeState.equals("active") ? "running" : "dead");
             m.put("health", s.health);
             m.put("since", s.since);
+            online.niso.common.model.StackService def = definitions.getOrDefault(key(e.getKey(), s.current),
+                    plain(e.getKey(), s.current));
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("digest", online.niso.common.stack.ServiceConfigDigest.of(def));
+            d.put("environment_keys", List.copyOf(def.environment().keySet()));
+            d.put("fields", online.niso.common.stack.ServiceConfigDigest.fields(def));
+            m.put("definition", d);
             svcs.add(m);
         }
         List<Object> pkgs = new ArrayList<>();
