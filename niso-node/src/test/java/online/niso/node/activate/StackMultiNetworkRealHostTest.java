@@ -96,9 +96,9 @@ class StackMultiNetworkRealHostTest {
 
         String dbIp = address("db", "eth0");
         String apiFrontIp = address("api", "eth1");
-        assertThat(sh("cat /opt/niso/services/web/rootfs/*/etc/hosts")).doesNotContain("db.niso.local")
+        assertThat(sh("cat /opt/niso/services/web/current/rootfs/etc/hosts")).doesNotContain("db.niso.local")
                 .contains(apiFrontIp + " api.niso.local");
-        assertThat(sh("cat /opt/niso/services/db/rootfs/*/etc/hosts")).doesNotContain("web.niso.local")
+        assertThat(sh("cat /opt/niso/services/db/current/rootfs/etc/hosts")).doesNotContain("web.niso.local")
                 .containsPattern("10\\.99\\.1\\.\\d+ api\\.niso\\.local");
         // by address, so a missing hosts entry is not what stops it: db's table drops frontend, api's does not.
         // web -> api's backend address takes the same routed path (frontend bridge, host, backend bridge) as
