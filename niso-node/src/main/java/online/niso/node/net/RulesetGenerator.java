@@ -35,7 +35,10 @@ public final class RulesetGenerator {
         return new Ruleset(hostTable(state), services);
     }
 
-    /** Port publishing (DNAT) and masquerading, in the host's own network namespace. */
+    /**
+     * Port publishing (DNAT, always to the service's address on its primary network) and masquerading, in the
+     * host's own network namespace.
+     */
     public NftTable hostTable(NetState state) {
         List<String> dnat = new ArrayList<>();
         for (Attachment a : state.attachments()) {
@@ -60,6 +63,19 @@ public final class RulesetGenerator {
             snat.add("ip saddr 127.0.0.0/8 oifname \"" + n.bridge() + "\" masquerade");
             // Hairpin: a service reaching a published port of its own network through the host's address.
             snat.add("ip saddr " + subnet + " ip daddr " + subnet + " ct status dnat masquerade");
+        }
+        for (Attachment a : state.attachments()) {
+            if (a.ports().isEmpty()) {
+                continue;
+            }
+            // Hairpin across networks: ports go to the primary address, but a client on one of the service's
+            // other networks gets the reply straight over that network's bridge (its subnet is on-link in
+            // the service's namespace), bypassing the host's reverse NAT. Masquerading makes the reply come
+            // back through the host.
+            for (Link l : a.links().subList(1, a.links().size())) {
+                snat.add("ip saddr " + NftAddr.cidr(state.network(l.network()).orElseThrow().subnet()) + " ip daddr "
+                        + a.ip() + " ct status dnat masquerade");
+            }
         }
         return new NftTable(FAMILY, TABLE, List.of(
                 new NftTable.Chain("prerouting", "nat", "prerouting", "dstnat", dnat),
