@@ -192,9 +192,11 @@ class FleetRealHostsTest {
         int code = run("deploy", "prod", "--yes", "--max-parallel", "1");
         assertThat(code).as(out + err).isEqualTo(1);
         // The failed host is named with its journal tail (the unit's own log lines) — of 3.0.0's runs only.
-        assertThat(out).contains("th3").contains("journal tail").contains("niso-" + SVC + ".service");
+        assertThat(out).contains("th3").contains("journal tail").contains("niso-" + SVC + ".service")
+                .contains("[th3] ✗").contains(SVC + " 3.0.0 rolled_back: ");
         String tail = section(out, "journal tail");
-        assertThat(tail).as(out).contains("hello-api 3.0.0").doesNotContain("hello-api 2.0.0").doesNotContain("Stopping")
+        assertThat(tail).as(out).contains("hello-api 3.0.0 listening on :8081").doesNotContain("hello-api 2.0.0")
+                .doesNotContain("Stopping")
                 .doesNotContain("hello-api 1.");
         assertThat(out).contains("[th1] ↩ reverted").contains("[th2] ↩ reverted");
         assertThat(out).doesNotContain("[th4]").doesNotContain("[th5]");
