@@ -12,21 +12,28 @@ import online.niso.node.systemd.UnitFile;
  * Everything {@code niso activate} would apply for one version, computed before anything is touched;
  * {@code niso render} prints exactly this.
  *
- * @param layout   paths as the unit sees them (host paths relative to the real /, whatever --root is)
+ * @param layout   paths as the unit sees them (host paths relative to the real /, whatever --root is): the
+ *                 package and the environment through the service's {@code current} link
+ * @param unit     the unit written to {@code /etc/systemd/system}; the same text for every version of one
+ *                 definition (it names the version only through the {@code current} link)
  * @param unitText the exact bytes of {@code /etc/systemd/system/niso-<name>.service}
+ * @param sandboxUnit the same unit with this version's own paths instead of the {@code current} link: hooks and
+ *                 exec probes run in its sandbox, also while another version is current (pre_activate)
+ * @param files    the release directory the {@code current} link will point at
  * @param definition the service definition planned (package and overrides)
  */
 public record ActivationPlan(String service, VersionRef target, Manifest manifest, ServiceSpec spec,
-        InstallLayout layout, UnitFile unit, String unitText, RootfsPlan rootfs, ServiceDefinition definition) {
+        InstallLayout layout, UnitFile unit, String unitText, UnitFile sandboxUnit, ReleaseFiles files,
+        RootfsPlan rootfs, ServiceDefinition definition) {
 
     /** The package release this plan runs. */
     public Release release() {
         return new Release(definition.packageName(), target.version());
     }
 
-    /** Where this release's rootfs lives under --root (the layout holds the real-/ path). */
+    /** Where this plan's rootfs skeleton lives, {@code rootfs/<key>} (a digest of its content). */
     public String rootfsKey() {
-        return release().rootfsKey(service);
+        return rootfs.key();
     }
 
     /**

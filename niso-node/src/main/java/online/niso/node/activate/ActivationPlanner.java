@@ -17,6 +17,7 @@ import online.niso.common.model.Manifest;
 import online.niso.node.rootfs.RootfsPlan;
 import online.niso.node.runtime.RuntimeRef;
 import online.niso.node.store.NodePaths;
+import online.niso.node.systemd.EnvironmentFiles;
 import online.niso.node.systemd.InstallLayout;
 import online.niso.node.systemd.ServiceSpec;
 import online.niso.node.systemd.UnitFile;
@@ -90,21 +91,34 @@ public final class ActivationPlanner {
         String service = def.service();
         Manifest manifest = ManifestOverrides.apply(packageManifest, def.overrides());
         Release release = new Release(def.packageName(), target.version());
-        InstallLayout layout = InstallLayout.withoutRuntime(UNIT_PATHS.rootfsDir(service, release.rootfsKey(service)),
-                UNIT_PATHS.packageVersionDir(def.packageName(), target.version()), UNIT_PATHS.volumesDir(service),
-                UNIT_PATHS.serviceDir(service));
-        if (runtime.isPresent()) {
-            layout = layout.withRuntime(runtime.get().usrDir(), "/usr");
-        }
         ServiceSpec spec = ServiceMapper.map(def, manifest, target.digest(), runtime, facts);
-        UnitFile unit = new UnitGenerator().service(spec, layout);
         List<String> mounts = new ArrayList<>();
         for (Volume v : spec.volumes()) {
             mounts.add(v.mount());
         }
         RootfsPlan rootfs = RootfsPlan.of(service, runtime.isPresent(), mounts, new TreeMap<>());
+        ReleaseFiles files = ReleaseFiles.of(release, rootfs.key(),
+                EnvironmentFiles.render("environment", spec.environment()));
+        // The installed unit reaches the version only through the `current` link (the same text for every
+        // version: no daemon-reload); hooks and probes use this version's own release directory.
+        Path live = UNIT_PATHS.liveRelease(service);
+        InstallLayout layout = layout(service, rootfs, live.resolve(ReleaseFiles.APP), runtime)
+                .withEnvironmentFile(live.resolve(ReleaseFiles.ENVIRONMENT));
+        Path own = UNIT_PATHS.releaseDir(service, files.key());
+        InstallLayout sandboxLayout = layout(service, rootfs,
+                UNIT_PATHS.packageVersionDir(def.packageName(), target.version()), runtime)
+                .withEnvironmentFile(own.resolve(ReleaseFiles.ENVIRONMENT));
+        UnitFile unit = new UnitGenerator().service(spec, layout);
+        UnitFile sandboxUnit = new UnitGenerator().service(spec, sandboxLayout);
         return new ActivationPlan(service, target, manifest, spec, layout, unit, UnitFileRenderer.render(unit),
-                rootfs, def);
+                sandboxUnit, files, rootfs, def);
+    }
+
+    private static InstallLayout layout(String service, RootfsPlan rootfs, Path app,
+            Optional<ResolvedRuntime> runtime) {
+        InstallLayout layout = InstallLayout.withoutRuntime(UNIT_PATHS.rootfsDir(service, rootfs.key()), app,
+                UNIT_PATHS.volumesDir(service), UNIT_PATHS.serviceDir(service));
+        return runtime.isPresent() ? layout.withRuntime(runtime.get().usrDir(), "/usr") : layout;
     }
 
     private ResolvedRuntime runtime(online.niso.common.model.PackageRef use) {

@@ -1,5 +1,7 @@
 package online.niso.node.activate;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import online.niso.common.error.InvalidInputException;
+import online.niso.common.trace.Trace;
 import online.niso.common.model.Hooks;
 import online.niso.node.health.Prober;
 import online.niso.node.lock.HostLock;
@@ -19,11 +22,13 @@ import online.niso.node.systemd.Systemctl;
  * {@code niso activate / rollback / deactivate}: the host-level primitive a fleet rollout builds on.
  *
  * <p>Order of an activation, chosen so that a kill at any point leaves the old or the new version runnable
- * and the next command able to finish the job: plan (pure) → pre_activate hook → assemble the new version's
- * rootfs beside the old one → write the repair journal → write the unit (daemon-reload only if it changed)
- * → switch previous, then current → attach the network (namespace, address, rules, hosts files; see
- * {@link NetworkStep}) → restart → wait for health → success, or restore from the journal →
- * history row → delete the journal.
+ * and the next command able to finish the job: plan (pure) → make the version's release directory (and its
+ * rootfs skeleton, unless one with the same content exists) → pre_activate hook → write the repair journal →
+ * write the unit (daemon-reload only if it changed: its text names the version only through the service's
+ * {@code current} link, so an upgrade or rollback of one definition does not change it) → switch previous,
+ * then current, then the service's {@code current} link ({@link ReleaseDirs}) → attach the network
+ * (namespace, address, rules, hosts files; see {@link NetworkStep}) → restart → wait for health → success, or
+ * restore from the journal → history row → delete the journal.
  */
 public final class ActivationService {
     public static final Duration LOCK_WAIT = Duration.ofSeconds(120);
@@ -45,6 +50,7 @@ public final class ActivationService {
     private final ServiceReleases releases;
     private final UnitControl units;
     private final Restorer restorer;
+    private final ReleaseDirs releaseDirs;
 
     public ActivationService(NodePaths paths, Clock clock, Systemctl systemctl, HealthWaiter waiter, Sandbox sandbox,
             ServiceProber.Factory probers, String who, Networking networking) {
@@ -58,11 +64,12 @@ public final class ActivationService {
         this.who = who;
         this.planner = new ActivationPlanner(paths);
         this.pointers = new Pointers(paths);
-        this.network = new NetworkStep(paths, pointers, networking);
+        this.releaseDirs = new ReleaseDirs(paths);
+        this.network = new NetworkStep(paths, pointers, releaseDirs, networking);
         this.definitions = new DefinitionStore(paths);
         this.releases = new ServiceReleases(paths, clock, pointers, definitions);
         this.units = new UnitControl(paths, systemctl);
-        this.restorer = new Restorer(paths, planner, pointers, definitions, releases, network, units);
+        this.restorer = new Restorer(paths, planner, pointers, releaseDirs, definitions, releases, network, units);
     }
 
     /** How long to wait for health; {@code wait=false} returns right after the restart. */
@@ -98,9 +105,14 @@ public final class ActivationService {
         requireName(name);
         Instant started = clock.instant();
         try (HostLock lock = lock(name)) {
-            repair(name);
-            ServiceDefinition def = releases.definition(name);
-            return switchTo("activate", def, releases.resolve(def, version), options, started);
+            ServiceDefinition def;
+            VersionRef target;
+            try (Trace.Span span = Trace.span("activate: repair check, definition, resolve")) {
+                repair(name);
+                def = releases.definition(name);
+                target = releases.resolve(def, version);
+            }
+            return switchTo("activate", def, target, options, started);
         }
     }
 
@@ -183,6 +195,7 @@ public final class ActivationService {
                 pointers.setRelease(name, Pointers.PREVIOUS, fromRelease);
             }
             pointers.set(name, Pointers.CURRENT, Optional.empty());
+            releaseDirs.setLive(name, Optional.empty());
             ActivationResult r = new ActivationResult(name, "deactivated", from, Optional.empty(), "none",
                     millisSince(started), Optional.empty());
             record("deactivate", r, started, Optional.empty());
@@ -204,7 +217,10 @@ public final class ActivationService {
         Optional<String> cur = curRelease.map(Release::version);
         Optional<Release> prev = pointers.previousRelease(name);
         Optional<VersionRef> from = current(name);
-        ActivationPlan plan = planner.plan(def, target);
+        ActivationPlan plan;
+        try (Trace.Span span = Trace.span("activate: plan " + name + " " + target.version())) {
+            plan = planner.plan(def, target);
+        }
         Release toRelease = plan.release();
         String unit = plan.unitName();
         boolean sameVersion = curRelease.equals(Optional.of(toRelease));
@@ -216,7 +232,7 @@ public final class ActivationService {
         Duration timeout = options.timeout().orElse(HealthWaiter.defaultTimeout(plan.healthCheck()));
 
         if (sameVersion && AtomicFiles.read(paths.unitFile(name)).equals(Optional.of(plan.unitText()))
-                && units.isActive(unit)) {
+                && releaseDirs.isLive(name, plan.files()) && units.isActive(unit)) {
             // Already what was asked for: a no-op if it is healthy (re-run after a lost connection).
             Optional<String> health = currentHealth(plan, options, timeout);
             if (health.isPresent()) {
@@ -228,9 +244,12 @@ public final class ActivationService {
             }
         }
 
+        // New, complete directories beside what runs (nothing current changes): the hooks' sandbox needs them.
+        ensureRootfs(name, plan);
+        releaseDirs.prepare(name, plan.files());
         Hooks hooks = plan.manifest().hooks();
         if (hooks.preActivate().isPresent()) {
-            Sandbox.Result hook = sandbox.run(SandboxUnits.forHook(plan.unit(), network.namespaceExists(name)), "pre-activate",
+            Sandbox.Result hook = sandbox.run(SandboxUnits.forHook(plan.sandboxUnit(), network.namespaceExists(name)), "pre-activate",
                     List.of(inApp(hooks.preActivate().get())), HOOK_TIMEOUT);
             if (!hook.ok()) {
                 ActivationResult r = result(action, name, "failed", from, Optional.of(target), "unknown",
@@ -242,16 +261,18 @@ public final class ActivationService {
             }
         }
 
-        RootfsAssembler.assemble(plan.rootfs(), paths.rootfsDir(name, plan.rootfsKey()));
         PendingActivation pending = PendingActivation.of(action, curRelease, prev, toRelease,
                 curRelease.flatMap(r -> definitions.readText(name, r)));
-        pending.write(paths.pendingActivation(name));
-        definitions.write(def, toRelease);
-        units.write(name, plan.unitText());
-        if (!sameVersion) {
-            pointers.setRelease(name, Pointers.PREVIOUS, curRelease);
+        try (Trace.Span span = Trace.span("activate: journal, definition, unit, links")) {
+            pending.write(paths.pendingActivation(name));
+            definitions.write(def, toRelease);
+            units.write(name, plan.unitText());
+            if (!sameVersion) {
+                pointers.setRelease(name, Pointers.PREVIOUS, curRelease);
+            }
+            pointers.setRelease(name, Pointers.CURRENT, Optional.of(toRelease));
+            releaseDirs.setLive(name, Optional.of(plan.files().key()));
         }
-        pointers.setRelease(name, Pointers.CURRENT, Optional.of(toRelease));
         Optional<String> startError = network.attach(name, plan);
         Instant restartedAt = clock.instant();
         if (startError.isEmpty()) {
@@ -275,7 +296,7 @@ public final class ActivationService {
         if (health.healthy()) {
             if (hooks.postActivate().isPresent()) {
                 // The new version is healthy and serving: a failing warm-up hook is reported, not rolled back.
-                sandbox.run(plan.unit(), "post-activate", List.of(inApp(hooks.postActivate().get())), HOOK_TIMEOUT);
+                sandbox.run(plan.sandboxUnit(), "post-activate", List.of(inApp(hooks.postActivate().get())), HOOK_TIMEOUT);
             }
             ActivationResult r = result(action, name, "activated", from, Optional.of(target),
                     plan.healthCheck().isPresent() ? "healthy" : "none", started, Optional.empty());
@@ -285,7 +306,7 @@ public final class ActivationService {
 
         String probeOutput = health.lastProbe();
         if (hooks.onUnhealthy().isPresent()) {
-            Sandbox.Result hook = sandbox.run(plan.unit(), "on-unhealthy", List.of(inApp(hooks.onUnhealthy().get())),
+            Sandbox.Result hook = sandbox.run(plan.sandboxUnit(), "on-unhealthy", List.of(inApp(hooks.onUnhealthy().get())),
                     HOOK_TIMEOUT);
             probeOutput = probeOutput + "\non_unhealthy hook exited " + hook.exitCode() + ": " + hook.output();
         }
@@ -352,11 +373,24 @@ public final class ActivationService {
         return o.healthy() ? Optional.of("healthy") : Optional.empty();
     }
 
+    /**
+     * The plan's rootfs skeleton, unless it exists: it is shared by every version with the same skeleton (its
+     * name is a digest of its content), possibly by the running one, so it is never rebuilt in place (removing
+     * a mount point of a running service detaches that mount inside the service).
+     */
+    private void ensureRootfs(String name, ActivationPlan plan) {
+        Path dir = paths.rootfsDir(name, plan.rootfsKey());
+        if (!Files.isDirectory(dir)) {
+            RootfsAssembler.assemble(plan.rootfs(), dir);
+        }
+    }
+
     /** Caller holds the service lock. Returns whether a half-done activation was restored. */
     private boolean repair(String name) {
         AtomicFiles.cleanTemporaries(paths.unitDir(), "niso-" + name + ".service");
         AtomicFiles.cleanTemporaries(paths.serviceDir(name), "activation.pending");
         pointers.cleanTemporaries(name);
+        releaseDirs.cleanTemporaries(name);
         RootfsCleanup.removeLeftovers(paths.serviceDir(name).resolve("rootfs"));
         Optional<PendingActivation> pending = PendingActivation.read(paths.pendingActivation(name));
         if (pending.isEmpty()) {
@@ -376,7 +410,7 @@ public final class ActivationService {
 
     /** Probes reach the service at its own address: a loopback host in the check means the service's. */
     Prober prober(ActivationPlan plan) {
-        return LocalProbes.localized(probers.forUnit(plan.unit()), networking.address(plan.service()));
+        return LocalProbes.localized(probers.forUnit(plan.sandboxUnit()), networking.address(plan.service()));
     }
 
     private void finish(String action, ActivationResult r, Instant started, String name) {
@@ -385,8 +419,10 @@ public final class ActivationService {
     }
 
     private void record(String action, ActivationResult r, Instant started, Optional<String> currentAfter) {
-        HistoryRepository.record(paths, new HistoryEntry(r.service(), action, r.from(), r.to(), r.outcome(),
+        try (Trace.Span span = Trace.span("activate: history row")) {
+            HistoryRepository.record(paths, new HistoryEntry(r.service(), action, r.from(), r.to(), r.outcome(),
                 r.failure().map(ActivationResult.Failure::reason), started, r.durationMs(), who, currentAfter));
+        }
     }
 
     public List<HistoryEntry> history(String name) {

@@ -24,10 +24,11 @@ import online.niso.node.systemd.Systemctl;
 public final class HealthWaiter {
     /**
      * Without a health check: sample twice a second; after a 3 s grace for units still activating, three
-     * failed samples in a row mean "it does not stay up".
+     * failed samples in a row mean "it does not stay up". No faster first samples: "healthy" here means the
+     * same main process in two samples in a row, so their gap is how long it had to crash.
      */
     static final HealthPolicy NO_CHECK_POLICY = new HealthPolicy(Duration.ofMillis(500), Duration.ofSeconds(1), 3,
-            Duration.ofSeconds(3));
+            Duration.ofSeconds(3), Duration.ofMillis(500));
 
     private final Systemctl systemctl;
     private final Clock clock;

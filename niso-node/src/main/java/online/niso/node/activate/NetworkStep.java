@@ -15,9 +15,11 @@ import online.niso.node.store.NodePaths;
 final class NetworkStep {
     private final NodePaths paths;
     private final Pointers pointers;
+    private final ReleaseDirs releaseDirs;
     private final Networking networking;
 
-    NetworkStep(NodePaths paths, Pointers pointers, Networking networking) {
+    NetworkStep(NodePaths paths, Pointers pointers, ReleaseDirs releaseDirs, Networking networking) {
+        this.releaseDirs = releaseDirs;
         this.paths = paths;
         this.pointers = pointers;
         this.networking = networking;
@@ -62,7 +64,9 @@ final class NetworkStep {
             if (release.isEmpty()) {
                 return; // attached by `niso net attach`, not activated: it has no rootfs of niso's
             }
-            Path etc = paths.rootfsDir(peer, release.get().rootfsKey(peer)).resolve("etc");
+            // Its running release's rootfs; one activated by an older niso has rootfs/<version> and no link.
+            Path etc = releaseDirs.liveRootfs(peer).orElse(paths.rootfsDir(peer, release.get().rootfsKey(peer)))
+                    .resolve("etc");
             if (Files.isDirectory(etc)) {
                 AtomicFiles.write(etc.resolve("hosts"), HostsEntries.file(entries), "rw-r--r--");
             }

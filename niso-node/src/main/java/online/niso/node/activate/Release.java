@@ -14,9 +14,10 @@ public record Release(String packageName, String version) {
     }
 
     /**
-     * The directory name of this release's rootfs under {@code /opt/niso/services/<service>/rootfs/}: the
-     * version when the service runs its own package (the layout before service definitions existed), else
-     * {@code <package>@<version>} (two packages may both have a 1.0.0; a name never contains {@code @}).
+     * The directory name of this release's rootfs under {@code /opt/niso/services/<service>/rootfs/} as a
+     * niso before release directories made it (one per version; now the skeleton's digest is its name): the
+     * version when the service runs its own package, else {@code <package>@<version>}. Only to find the rootfs
+     * of a service still running under such a unit.
      */
     public String rootfsKey(String service) {
         return packageName.equals(service) ? version : packageName + "@" + version;

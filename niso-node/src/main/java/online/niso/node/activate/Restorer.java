@@ -10,13 +10,15 @@ final class Restorer {
     private final NodePaths paths;
     private final ActivationPlanner planner;
     private final Pointers pointers;
+    private final ReleaseDirs releaseDirs;
     private final DefinitionStore definitions;
     private final ServiceReleases releases;
     private final NetworkStep network;
     private final UnitControl units;
 
-    Restorer(NodePaths paths, ActivationPlanner planner, Pointers pointers, DefinitionStore definitions,
-            ServiceReleases releases, NetworkStep network, UnitControl units) {
+    Restorer(NodePaths paths, ActivationPlanner planner, Pointers pointers, ReleaseDirs releaseDirs,
+            DefinitionStore definitions, ServiceReleases releases, NetworkStep network, UnitControl units) {
+        this.releaseDirs = releaseDirs;
         this.paths = paths;
         this.planner = planner;
         this.pointers = pointers;
@@ -35,9 +37,12 @@ final class Restorer {
             if (!Files.isDirectory(paths.rootfsDir(name, plan.rootfsKey()))) {
                 RootfsAssembler.assemble(plan.rootfs(), paths.rootfsDir(name, plan.rootfsKey()));
             }
+            // Made by the activation that is undone, or by an older niso that had none: made here if missing.
+            releaseDirs.prepare(name, plan.files());
             units.write(name, plan.unitText());
             pointers.setRelease(name, Pointers.CURRENT, fromRelease);
             pointers.setRelease(name, Pointers.PREVIOUS, pending.fromPreviousRelease(name));
+            releaseDirs.setLive(name, Optional.of(plan.files().key()));
             // The same network spec as before: the attachment keeps its address (IPAM keeps it per service).
             if (network.attach(name, plan).isEmpty()) {
                 units.restart(ActivationService.unitName(name));
@@ -47,6 +52,7 @@ final class Restorer {
             network.detach(name);
             pointers.set(name, Pointers.CURRENT, Optional.empty());
             pointers.setRelease(name, Pointers.PREVIOUS, pending.fromPreviousRelease(name));
+            releaseDirs.setLive(name, Optional.empty());
         }
     }
 }

@@ -64,10 +64,15 @@ final class ActivateCommand implements Callable<Integer> {
         var paths = env.paths(common.root);
         ActivationService.requireName(name);
         Optional<String> v = Optional.ofNullable(version);
-        ActivationService service = ActivationCommands.activations(env, paths);
+        ActivationService service;
+        ServiceDefinition stored;
         Optional<String> pkgOption = Optional.ofNullable(definition.pkg);
-        pkgOption.ifPresent(ActivationService::requirePackageName);
-        ServiceDefinition stored = service.definition(name);
+        try (online.niso.common.trace.Trace.Span span = online.niso.common.trace.Trace.span(
+                "activate: services, stored definition")) {
+            service = ActivationCommands.activations(env, paths);
+            pkgOption.ifPresent(ActivationService::requirePackageName);
+            stored = service.definition(name);
+        }
         Optional<String> fromPackage = Optional.empty();
         if (from != null) {
             // Installing first is harmless (an installed version changes nothing that runs); the stack is

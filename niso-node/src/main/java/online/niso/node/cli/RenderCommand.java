@@ -32,11 +32,20 @@ final class RenderCommand implements Callable<Integer> {
         this.env = env;
     }
 
+    /**
+     * @param release     the release directory the service's {@code current} link will point at (the unit
+     *                    reaches the version only through it): its key, package target and environment names
+     */
     record RenderView(String service, String version, String digest, String unitName, String unit,
-            String rootfsDir, List<String> rootfs) implements Views.View {
+            String rootfsDir, List<String> rootfs, String release, String app, List<String> environment)
+            implements Views.View {
         static RenderView of(ActivationPlan p) {
+            String app = "/opt/niso/packages/" + p.release().packageName() + "/" + p.release().version();
+            // Names only: values may be sensitive, and `render` output ends up in CI logs.
+            List<String> env = p.spec().environment().keySet().stream().toList();
             return new RenderView(p.service(), p.target().version(), p.target().digest(), p.unitName(), p.unitText(),
-                    p.layout().rootfsDir().toString(), p.rootfs().ops().stream().map(RenderView::describe).toList());
+                    p.layout().rootfsDir().toString(), p.rootfs().ops().stream().map(RenderView::describe).toList(),
+                    p.files().key(), app, env);
         }
 
         static String describe(FsOp op) {
@@ -53,7 +62,9 @@ final class RenderCommand implements Callable<Integer> {
         @Override
         public String text() {
             return "# /etc/systemd/system/" + unitName + "\n" + unit + "\n# rootfs " + rootfsDir + "\n"
-                    + String.join("\n", rootfs);
+                    + String.join("\n", rootfs) + "\n# release " + service + " " + version + ": /opt/niso/services/"
+                    + service + "/releases/" + release + " (current -> it)\napp -> " + app + "\nenvironment: "
+                    + String.join(" ", environment);
         }
     }
 

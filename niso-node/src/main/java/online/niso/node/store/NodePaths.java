@@ -69,9 +69,30 @@ public record NodePaths(Path root) {
         return nisoHome().resolve("services");
     }
 
-    /** The assembled rootfs skeleton of one version (RootDirectory=); one per version so rollback swaps only the unit. */
-    public Path rootfsDir(String name, String version) {
-        return serviceDir(name).resolve("rootfs").resolve(version);
+    /**
+     * An assembled rootfs skeleton (RootDirectory=). {@code key} is the skeleton's content digest
+     * ({@code RootfsPlan.key()}): versions with the same definition share one, so the unit's text stays the same
+     * across them. (Hosts activated by an older niso also have {@code rootfs/<version>} ones.)
+     */
+    public Path rootfsDir(String name, String key) {
+        return serviceDir(name).resolve("rootfs").resolve(key);
+    }
+
+    /**
+     * {@code /opt/niso/services/<name>/releases/<key>/}: what the unit reaches through {@link #liveRelease}:
+     * {@code app} (a link to the package version), {@code environment} (the EnvironmentFile=) and
+     * {@code rootfs} (a link to the rootfs skeleton). Immutable once made; the key is a digest of the content.
+     */
+    public Path releaseDir(String name, String key) {
+        return serviceDir(name).resolve("releases").resolve(key);
+    }
+
+    /**
+     * {@code /opt/niso/services/<name>/current -> releases/<key>}: the release systemd starts. The unit names
+     * paths through this link, so switching versions is a rename of this link, not a new unit text.
+     */
+    public Path liveRelease(String name) {
+        return serviceDir(name).resolve("current");
     }
 
     /** Written before an activation changes anything, removed when it has finished: the repair journal. */

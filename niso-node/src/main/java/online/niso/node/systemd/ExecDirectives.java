@@ -15,7 +15,7 @@ final class ExecDirectives {
 
     private ExecDirectives() {}
 
-    static Directives of(ServiceSpec spec) {
+    static Directives of(ServiceSpec spec, InstallLayout layout) {
         if (spec.type() == ServiceType.ONESHOT
                 && (spec.restart() == RestartPolicy.ALWAYS || spec.restart() == RestartPolicy.ON_SUCCESS)) {
             throw new InvalidInputException("service.restart: \"" + spec.restart().systemdName()
@@ -31,11 +31,19 @@ final class ExecDirectives {
         d.set("ExecStart", SystemdEscaping.commandLine("binary", spec.entrypoint(), spec.args()));
 
         d.set("WorkingDirectory", SystemdEscaping.path("binary.working_dir", spec.workingDir()));
-        // TreeMap in ServiceSpec: sorted by name, so the unit text is deterministic.
-        for (Map.Entry<String, String> e : spec.environment().entrySet()) {
-            d.add("Environment", SystemdEscaping.environmentAssignment("environment", e.getKey(), e.getValue()));
+        if (layout.environmentFile().isPresent()) {
+            // Validated here too, so a bad value fails the plan, not the start; the file is written by activation.
+            EnvironmentFiles.render("environment", spec.environment());
+            d.add("EnvironmentFile", SystemdEscaping.path("layout.environment_file",
+                    layout.environmentFile().get().toString()));
+        } else {
+            // TreeMap in ServiceSpec: sorted by name, so the unit text is deterministic.
+            for (Map.Entry<String, String> e : spec.environment().entrySet()) {
+                d.add("Environment", SystemdEscaping.environmentAssignment("environment", e.getKey(), e.getValue()));
+            }
         }
-        spec.envFile().ifPresent(f -> d.set("EnvironmentFile",
+        // Listed after niso's own file: systemd applies EnvironmentFile= in order, so env_file still wins.
+        spec.envFile().ifPresent(f -> d.add("EnvironmentFile",
                 SystemdEscaping.path("environment.env_file", f.toString())));
         // Secrets go through systemd credentials ($CREDENTIALS_DIRECTORY/<name>, mode 0400, not
         // inherited by children's environment, not visible in `systemctl show`), never Environment=.

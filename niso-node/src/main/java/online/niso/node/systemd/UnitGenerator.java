@@ -31,7 +31,7 @@ public final class UnitGenerator {
         check("package.digest", spec.packageDigest(), DIGEST);
 
         Directives service = new Directives()
-                .addAll(ExecDirectives.of(spec))
+                .addAll(ExecDirectives.of(spec, layout))
                 .addAll(MountDirectives.of(spec, layout))
                 .addAll(isolation(spec));
         return new UnitFile(spec.unitName(), List.of(
@@ -48,12 +48,12 @@ public final class UnitGenerator {
 
     private static List<Entry> unitSection(ServiceSpec spec) {
         List<Entry> e = new ArrayList<>();
-        e.add(new Entry("Description", "niso " + spec.name() + " (" + spec.packageName() + " "
-                + spec.packageVersion() + ")"));
+        // No version or digest here: the text must be the same for every version of one definition, so an
+        // upgrade or rollback needs no daemon-reload. Which version runs is the `current` links' business
+        // (and the state DB's); `niso status` reports it.
+        e.add(new Entry("Description", "niso " + spec.name() + " (" + spec.packageName() + ")"));
         e.add(new Entry("X-Niso-Service", spec.name()));
         e.add(new Entry("X-Niso-Package", spec.packageName()));
-        e.add(new Entry("X-Niso-Version", spec.packageVersion()));
-        e.add(new Entry("X-Niso-Digest", spec.packageDigest()));
         String after = units("service.after", spec.after());
         if (!after.isEmpty()) {
             e.add(new Entry("After", after));

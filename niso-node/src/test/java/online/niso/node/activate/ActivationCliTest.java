@@ -89,10 +89,10 @@ class ActivationCliTest {
     void renderAndDryRunPrintTheUnitAndChangeNothing() {
         Run r = niso("render", "api", "1.0.0");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("# /etc/systemd/system/niso-api.service", "X-Niso-Version=1.0.0",
-                "mkdir 0755 /app", "write 0644 /etc/hosts");
+        assertThat(r.out()).contains("# /etc/systemd/system/niso-api.service", "X-Niso-Package=api",
+                "mkdir 0755 /app", "write 0644 /etc/hosts", "app -> /opt/niso/packages/api/1.0.0");
         Run dry = niso("activate", "api", "--dry-run");
-        assertThat(dry.out()).contains("X-Niso-Version=2.0.0");
+        assertThat(dry.out()).contains("app -> /opt/niso/packages/api/2.0.0");
         assertThat(host.paths.unitFile("api")).doesNotExist();
         assertThat(host.systemctl.calls).isEmpty();
     }
@@ -119,7 +119,7 @@ class ActivationCliTest {
         // Without --package: the stored definition (hello-api), so the run is a no-op.
         Run again = niso("activate", "web", "--wait", "--json");
         assertThat(again.json().get("outcome").asText()).as(again.out()).isEqualTo("unchanged");
-        assertThat(niso("render", "web").out()).contains("BindReadOnlyPaths=/opt/niso/packages/hello-api/1.0.0:/app");
+        assertThat(niso("render", "web").out()).contains("app -> /opt/niso/packages/hello-api/1.0.0");
         assertThat(niso("activate", "web", "--package", "Bad_Pkg").code()).isEqualTo(2);
         assertThat(niso("activate", "web", "--package", "nope").err()).contains("nope (package of service web) is not installed");
     }

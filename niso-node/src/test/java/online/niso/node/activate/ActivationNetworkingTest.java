@@ -40,7 +40,7 @@ class ActivationNetworkingTest {
         assertThat(host.networking.bootUnitInstalls).isEqualTo(1);
         assertThat(host.unitText("api")).contains("NetworkNamespacePath=/run/netns/niso-api",
                 "After=niso-network.service", "Requires=niso-network.service");
-        assertThat(Files.readString(host.paths.rootfsDir("api", "1.0.0").resolve("etc/hosts")))
+        assertThat(Files.readString(host.paths.liveRelease("api").resolve("rootfs/etc/hosts")))
                 .contains("127.0.0.1 localhost", "10.99.0.2 api.niso.local");
     }
 
@@ -48,9 +48,9 @@ class ActivationNetworkingTest {
     void aSecondServiceRewritesTheFirstOnesHostsFileAndDeactivateRemovesItAgain() throws Exception {
         niso.activate("api", Optional.of("1.0.0"), WAIT);
         niso.activate("db", Optional.of("1.0.0"), WAIT);
-        Path apiHosts = host.paths.rootfsDir("api", "1.0.0").resolve("etc/hosts");
+        Path apiHosts = host.paths.liveRelease("api").resolve("rootfs/etc/hosts");
         assertThat(Files.readString(apiHosts)).contains("10.99.0.3 db.niso.local");
-        assertThat(Files.readString(host.paths.rootfsDir("db", "1.0.0").resolve("etc/hosts")))
+        assertThat(Files.readString(host.paths.liveRelease("db").resolve("rootfs/etc/hosts")))
                 .contains("10.99.0.2 api.niso.local", "10.99.0.3 db.niso.local");
 
         niso.deactivate("db");

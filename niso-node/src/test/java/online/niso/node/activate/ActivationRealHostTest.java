@@ -201,11 +201,13 @@ class ActivationRealHostTest {
 
             // Right after the kill: the unit names a version whose rootfs and package exist (the DB is checked
             // by the next command, which must open it and succeed).
-            String unitVersion = sh(host, "sed -n 's/^X-Niso-Version=//p' /etc/systemd/system/niso-kill-web.service")
+            // The unit reaches the version through the service's `current` link: it resolves to a complete
+            // release (package, environment) and the unit's rootfs exists.
+            String unitVersion = sh(host, "basename \"$(readlink -f /opt/niso/services/kill-web/current/app)\"")
                     .orThrow().stdout().strip();
             assertThat(unitVersion).as(context).isIn("1.0.0", "2.0.0");
-            assertThat(host.exec("test", "-d", "/opt/niso/services/kill-web/rootfs/" + unitVersion).ok()).as(context)
-                    .isTrue();
+            assertThat(sh(host, "test -d \"$(sed -n 's/^RootDirectory=//p' /etc/systemd/system/niso-kill-web.service)\""
+                    + " && test -f /opt/niso/services/kill-web/current/environment").ok()).as(context).isTrue();
             assertThat(host.exec("test", "-f", "/opt/niso/packages/kill-web/" + unitVersion + "/manifest.toml").ok())
                     .as(context).isTrue();
 
@@ -263,20 +265,27 @@ class ActivationRealHostTest {
 
         JsonNode again = activate(name, "1.0.0");
         assertThat(again.get("outcome").asText()).as("re-run is a no-op").isEqualTo("unchanged");
+        String unit = "niso-" + name + ".service";
+        String unitBefore = host.exec("cat", "/etc/systemd/system/" + unit).orThrow().stdout();
+        long reloadsBefore = reloads();
 
         JsonNode a2 = activate(name, "2.0.0");
         assertThat(a2.get("outcome").asText()).isEqualTo("activated");
         assertThat(a2.at("/from/version").asText()).isEqualTo("1.0.0");
         assertThat(get(url)).contains(v2);
+        // Issue 4: the same unit text for both versions, so systemd was not reloaded; the new version (its
+        // package and its environment, APP_VERSION) came through the service's `current` link at start time.
+        assertThat(host.exec("cat", "/etc/systemd/system/" + unit).orThrow().stdout()).isEqualTo(unitBefore);
+        assertThat(reloads()).as("daemon-reloads during the upgrade").isEqualTo(reloadsBefore);
 
         JsonNode st = statusOf(name);
-        String unit = "niso-" + name + ".service";
-        Map<String, String> sd = show(unit, "ActiveState", "SubState");
+        Map<String, String> sd = show(unit, "ActiveState", "SubState", "MainPID");
         assertThat(st.get("active_state").asText()).isEqualTo(sd.get("ActiveState")).isEqualTo("active");
         assertThat(st.get("sub_state").asText()).isEqualTo(sd.get("SubState")).isEqualTo("running");
-        String unitText = host.exec("cat", "/etc/systemd/system/" + unit).orThrow().stdout();
-        assertThat(unitText).contains("X-Niso-Version=" + st.get("version").asText(),
-                "X-Niso-Digest=" + st.get("digest").asText());
+        // What the running process actually has at /app is the version status reports.
+        String running = host.exec("sh", "-c", "sed -n 's/^version = \"\\(.*\\)\"/\\1/p' /proc/" + sd.get("MainPID")
+                + "/root/app/manifest.toml").orThrow().stdout().strip();
+        assertThat(running).isEqualTo(st.get("version").asText());
         assertThat(st.get("version").asText()).isEqualTo("2.0.0");
         assertThat(st.at("/previous/version").asText()).isEqualTo("1.0.0");
         assertThat(st.get("health").asText()).isEqualTo("healthy");
@@ -309,6 +318,12 @@ class ActivationRealHostTest {
 
     private static String get(String url) {
         return host.exec("curl", "-sS", "--max-time", "5", url).orThrow().stdout();
+    }
+
+    /** How often the host's systemd reloaded so far (it logs "Reloading." each time). */
+    private static long reloads() {
+        return sh(host, "journalctl _PID=1 -o cat | grep -c '^Reloading\\.$' || true").orThrow().stdout().strip()
+                .lines().mapToLong(Long::parseLong).sum();
     }
 
     private static Map<String, String> show(String unit, String... props) {

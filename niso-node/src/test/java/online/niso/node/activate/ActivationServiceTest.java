@@ -43,9 +43,16 @@ class ActivationServiceTest {
         assertThat(r.exitCode(false)).isZero();
         assertThat(pointers.current("api")).contains("1.0.0");
         assertThat(pointers.previous("api")).isEmpty();
-        assertThat(host.unitText("api")).contains("X-Niso-Version=1.0.0", "ExecStart=/app/bin/my-api --port 8080",
-                "RootDirectory=/opt/niso/services/api/rootfs/1.0.0", "BindReadOnlyPaths=/opt/niso/packages/api/1.0.0:/app");
-        assertThat(host.paths.rootfsDir("api", "1.0.0").resolve("etc/hosts")).exists();
+        ActivationPlan plan = niso.render("api", Optional.of("1.0.0"));
+        assertThat(host.unitText("api")).contains("ExecStart=/app/bin/my-api --port 8080",
+                "RootDirectory=/opt/niso/services/api/rootfs/" + plan.rootfsKey(),
+                "BindReadOnlyPaths=/opt/niso/services/api/current/app:/app",
+                "EnvironmentFile=/opt/niso/services/api/current/environment");
+        // The unit reaches version 1.0.0 through the service's `current` link only.
+        assertThat(host.paths.liveRelease("api").resolve("app").toRealPath())
+                .isEqualTo(host.paths.packageVersionDir("api", "1.0.0").toRealPath());
+        assertThat(host.paths.liveRelease("api").resolve("rootfs").resolve("etc/hosts")).exists();
+        assertThat(host.paths.liveRelease("api").resolve("environment")).hasContent(plan.files().environment());
         assertThat(host.paths.pendingActivation("api")).doesNotExist();
         assertThat(host.systemctl.calls).containsSubsequence("daemon-reload", "enable niso-api.service",
                 "restart niso-api.service");
@@ -69,6 +76,29 @@ class ActivationServiceTest {
         assertThat(pointers.current("api")).contains("2.0.0");
         assertThat(pointers.previous("api")).contains("1.0.0");
         assertThat(host.systemctl.runningVersion("niso-api.service")).contains("2.0.0");
+    }
+
+    /** Issue 4: the unit's text is the same for both versions, so neither an upgrade nor a rollback reloads. */
+    @Test
+    void upgradeAndRollbackOfOneDefinitionNeedNoDaemonReload() throws Exception {
+        niso.activate("api", Optional.of("1.0.0"), WAIT);
+        String unit = host.unitText("api");
+        long reloads = host.systemctl.count("daemon-reload");
+        host.healthy.add("2.0.0");
+
+        assertThat(niso.activate("api", Optional.of("2.0.0"), WAIT).outcome()).isEqualTo("activated");
+        assertThat(host.systemctl.runningVersion("niso-api.service")).contains("2.0.0");
+        assertThat(niso.rollback("api", WAIT).outcome()).isEqualTo("rolled_back");
+        assertThat(host.systemctl.runningVersion("niso-api.service")).contains("1.0.0");
+        assertThat(niso.activate("api", Optional.of("2.0.0"), WAIT).outcome()).isEqualTo("activated");
+
+        assertThat(host.unitText("api")).isEqualTo(unit);
+        assertThat(host.systemctl.count("daemon-reload")).isEqualTo(reloads);
+        assertThat(host.systemctl.count("restart niso-api.service")).isEqualTo(4);
+        assertThat(host.systemctl.runningVersion("niso-api.service")).contains("2.0.0");
+        // Two release directories, one rootfs skeleton shared by both versions.
+        assertThat(Files.list(host.paths.serviceDir("api").resolve("releases")).count()).isEqualTo(2);
+        assertThat(Files.list(host.paths.serviceDir("api").resolve("rootfs")).count()).isEqualTo(1);
     }
 
     @Test
@@ -276,7 +306,7 @@ class ActivationServiceTest {
         ActivationPlan plan = niso.render("api", Optional.of("1.0.0"));
         niso.activate("api", Optional.of("1.0.0"), WAIT);
         assertThat(host.unitText("api")).isEqualTo(plan.unitText());
-        assertThat(Files.list(host.paths.rootfsDir("api", "1.0.0")).map(p -> p.getFileName().toString()).sorted()
+        assertThat(Files.list(host.paths.rootfsDir("api", plan.rootfsKey())).map(p -> p.getFileName().toString()).sorted()
                 .toList()).containsAll(List.of("app", "etc", "proc", "tmp"));
     }
 

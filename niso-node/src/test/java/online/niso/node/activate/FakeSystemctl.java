@@ -32,6 +32,8 @@ final class FakeSystemctl implements Systemctl {
     /** When set, every (re)start is recorded with its time, as journald stamps "Starting UNIT". */
     java.time.Clock clock;
     final List<Map.Entry<String, java.time.Instant>> starts = new ArrayList<>();
+    /** The package version each unit started with: where its /app bind pointed at start time. */
+    private final Map<String, String> startedVersion = new HashMap<>();
 
     FakeSystemctl(Path unitDir) {
         this.unitDir = unitDir;
@@ -84,6 +86,7 @@ final class FakeSystemctl implements Systemctl {
             throw new IllegalStateException("Unit " + unit + " not found.");
         }
         boolean oneshot = text.contains("\nType=oneshot\n");
+        startedVersion.put(unit, appVersion(text));
         if (runs.test(text)) {
             state.put(unit, "active");
             exitStatus.put(unit, 0);
@@ -146,13 +149,30 @@ final class FakeSystemctl implements Systemctl {
         return "journal of " + unit + " since " + since;
     }
 
-    /** The X-Niso-Version of the loaded unit, if it is running. */
+    /** The package version the unit runs, if it is running (where its /app pointed when it started). */
     Optional<String> runningVersion(String unit) {
         if (!"active".equals(state.get(unit))) {
             return Optional.empty();
         }
-        return loaded.get(unit).lines().filter(l -> l.startsWith("X-Niso-Version=")).map(l -> l.substring(15))
-                .findFirst();
+        return Optional.ofNullable(startedVersion.get(unit));
+    }
+
+    /**
+     * Like systemd at start time: the source of {@code BindReadOnlyPaths=<source>:/app} with every link
+     * followed (under the test's root: the unit dir is {@code <root>/etc/systemd/system}); its last name is
+     * the package version. Null when it does not resolve (real systemd would fail the start).
+     */
+    private String appVersion(String text) {
+        Path root = unitDir.getParent().getParent().getParent();
+        return text.lines().filter(l -> l.startsWith("BindReadOnlyPaths=") && l.endsWith(":/app"))
+                .map(l -> l.substring("BindReadOnlyPaths=/".length(), l.length() - ":/app".length()))
+                .map(source -> {
+                    try {
+                        return root.resolve(source).toRealPath().getFileName().toString();
+                    } catch (IOException e) {
+                        return null;
+                    }
+                }).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     long count(String call) {

@@ -58,12 +58,14 @@ class ServiceDefinitionActivationTest {
 
         assertThat(r.outcome()).as(r.toString()).isEqualTo("activated");
         assertThat(r.to().orElseThrow().version()).isEqualTo("2.0.0"); // newest installed hello-api
-        assertThat(host.unitText("api")).contains("BindReadOnlyPaths=/opt/niso/packages/hello-api/2.0.0:/app",
-                "RootDirectory=/opt/niso/services/api/rootfs/hello-api@2.0.0", "NetworkNamespacePath=/run/netns/niso-api");
+        assertThat(host.unitText("api")).contains("BindReadOnlyPaths=/opt/niso/services/api/current/app:/app",
+                "X-Niso-Package=hello-api", "NetworkNamespacePath=/run/netns/niso-api");
+        assertThat(host.paths.liveRelease("api").resolve("app").toRealPath())
+                .isEqualTo(host.paths.packageVersionDir("hello-api", "2.0.0").toRealPath());
         assertThat(Files.readSymbolicLink(host.paths.pointer("api", Pointers.CURRENT)))
                 .isEqualTo(Path.of("../hello-api/2.0.0"));
         assertThat(pointers.currentRelease("api")).contains(new Release("hello-api", "2.0.0"));
-        assertThat(host.paths.rootfsDir("api", "hello-api@2.0.0").resolve("etc/hosts")).exists();
+        assertThat(host.paths.liveRelease("api").resolve("rootfs/etc/hosts")).exists();
         assertThat(host.networking.calls).anyMatch(c -> c.startsWith("attach api "));
         assertThat(niso.definition("api")).isEqualTo(ServiceDefinition.plain("api", "hello-api"));
         // Removing the version a service runs is refused, whatever the service is called.
@@ -99,7 +101,9 @@ class ServiceDefinitionActivationTest {
         niso.activate("api", Optional.of("1.0.0"), WAIT);
 
         assertThat(Files.readSymbolicLink(host.paths.pointer("api", Pointers.CURRENT))).isEqualTo(Path.of("1.0.0"));
-        assertThat(host.unitText("api")).contains("RootDirectory=/opt/niso/services/api/rootfs/1.0.0");
+        assertThat(host.unitText("api")).contains("X-Niso-Package=api");
+        assertThat(host.paths.liveRelease("api").resolve("app").toRealPath())
+                .isEqualTo(host.paths.packageVersionDir("api", "1.0.0").toRealPath());
         assertThat(niso.definition("api").isDefault()).isTrue();
     }
 

@@ -148,6 +148,45 @@ class ServiceMapperTest {
             Files.writeString(golden, plan.unitText());
         }
         assertThat(plan.unitText()).isEqualTo(Files.readString(golden));
+        Path env = golden.resolveSibling("hello-api.environment");
+        if (Boolean.getBoolean("niso.updateGoldens")) {
+            Files.writeString(env, plan.files().environment());
+        }
+        assertThat(plan.files().environment()).isEqualTo(Files.readString(env));
         assertThat(plan.rootfs().ops()).extracting(op -> op.path()).contains("usr", "bin", "app", "etc/passwd");
+    }
+
+    /**
+     * Issue 4: an upgrade or rollback within one definition must not need a daemon-reload, so every version
+     * renders the same unit text; what differs (package, environment) is in the release directory the
+     * service's `current` link points at, and hooks/probes get this version's own paths.
+     */
+    @Test
+    void twoVersionsOfOneDefinitionRenderTheSameUnitText() throws Exception {
+        String v1 = Files.readString(Path.of("../fleet-examples/apps/hello-api/manifest.toml"));
+        String v2 = v1.replace("version = \"1.0.0\"", "version = \"2.0.0\"")
+                .replace("GREETING = \"hello from niso\"", "GREETING = \"hello from v2 $HOME %n\"");
+        assertThat(v2).isNotEqualTo(v1);
+        ActivationPlan p1 = ActivationPlanner.plan("hello-api", new VersionRef("1.0.0", DIGEST),
+                ManifestParser.parse("v1", v1), PYTHON);
+        ActivationPlan p2 = ActivationPlanner.plan("hello-api", new VersionRef("2.0.0", "sha256:" + "ab".repeat(32)),
+                ManifestParser.parse("v2", v2), PYTHON);
+
+        assertThat(p2.unitText()).isEqualTo(p1.unitText());
+        assertThat(p2.rootfsKey()).isEqualTo(p1.rootfsKey());
+        assertThat(p2.files().key()).isNotEqualTo(p1.files().key());
+        assertThat(p2.files().environment()).contains("GREETING=\"hello from v2 \\$HOME %n\"");
+        assertThat(p2.files().appTarget()).isEqualTo("../../../../packages/hello-api/2.0.0");
+        assertThat(online.niso.node.systemd.UnitFileRenderer.render(p2.sandboxUnit()))
+                .contains("BindReadOnlyPaths=/opt/niso/packages/hello-api/2.0.0:/app",
+                        "EnvironmentFile=/opt/niso/services/hello-api/releases/" + p2.files().key() + "/environment")
+                .isNotEqualTo(online.niso.node.systemd.UnitFileRenderer.render(p1.sandboxUnit()));
+
+        // A change of definition still changes the text (and so still daemon-reloads): here a volume.
+        String v3 = v2 + "\n[volumes]\ndata = { mount = \"/data\", mode = \"rw\" }\n";
+        ActivationPlan p3 = ActivationPlanner.plan("hello-api", new VersionRef("2.0.0", DIGEST),
+                ManifestParser.parse("v3", v3), PYTHON);
+        assertThat(p3.unitText()).isNotEqualTo(p2.unitText());
+        assertThat(p3.rootfsKey()).isNotEqualTo(p2.rootfsKey());
     }
 }

@@ -3,6 +3,7 @@ package online.niso.node.activate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import online.niso.common.config.StackParser;
@@ -102,9 +103,11 @@ class StackActivationTest {
         assertThat(r.outcome()).as(r.toString()).isEqualTo("activated");
 
         String unit = host.unitText("api");
-        assertThat(unit).contains("Environment=\"DB_HOST=db.niso.local\"", "Environment=\"GREETING=hi\"",
-                "Environment=\"PORT=8080\"", "ExecStart=/app/bin/my-api --port 8080 --db db.niso.local",
-                "X-Niso-Package=hello-api", "Description=niso api (hello-api 1.0.0)",
+        assertThat(Files.readString(host.paths.liveRelease("api").resolve("environment"))).contains(
+                "DB_HOST=\"db.niso.local\"", "GREETING=\"hi\"", "PORT=\"8080\"").doesNotContain("PORT=\"9999\"");
+        assertThat(unit).contains("EnvironmentFile=/opt/niso/services/api/current/environment",
+                "ExecStart=/app/bin/my-api --port 8080 --db db.niso.local",
+                "X-Niso-Package=hello-api", "Description=niso api (hello-api)",
                 "BindReadOnlyPaths=/var/lib/niso/stacks/shop/volumes/shared:/shared");
         assertThat(unit).doesNotContain("PORT=9999");
         // The stack's ports and network replace the package's.

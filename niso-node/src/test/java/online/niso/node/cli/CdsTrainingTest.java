@@ -22,8 +22,8 @@ class CdsTrainingTest {
 
         Path root = tmp.resolve("root");
         assertThat(root.resolve("etc/systemd/system/niso-cds-train.service")).exists();
-        assertThat(Files.readString(root.resolve("etc/systemd/system/niso-cds-train.service")))
-                .contains("X-Niso-Version=1.0.0"); // rolled back from 2.0.0 to 1.0.0
+        assertThat(root.resolve("opt/niso/services/cds-train/current/app").toRealPath().getFileName())
+                .hasToString("1.0.0"); // rolled back from 2.0.0 to 1.0.0
         assertThat(root.resolve("opt/niso/state/niso.db")).exists();
     }
 }

@@ -73,8 +73,44 @@ class HealthJudgeTest {
     @Test
     void whileWaitingItProbesEverySecondEvenWithALongInterval() {
         HealthPolicy slow = new HealthPolicy(Duration.ofSeconds(30), Duration.ofSeconds(1), 3, Duration.ZERO);
+        List<ProbeSample> samples = new ArrayList<>();
+        for (int s = 0; s <= 9; s++) {
+            samples.add(fail(s)); // after enough probes the back-off has reached its cap
+        }
+        assertThat(HealthJudge.decide(samples, slow, T0, T0.plusSeconds(9), DEADLINE))
+                .isEqualTo(new HealthVerdict.Pending(T0.plusSeconds(10)));
+    }
+
+    @Test
+    void theFirstProbesComeQuicklyThenBackOffToTheCap() {
+        HealthPolicy slow = new HealthPolicy(Duration.ofSeconds(30), Duration.ofSeconds(1), 3, Duration.ZERO);
+        assertThat(List.of(1, 2, 3, 4, 5, 6, 7, 8, 20).stream().map(n -> HealthJudge.step(slow, n).toMillis()))
+                .containsExactly(100L, 150L, 225L, 337L, 505L, 757L, 1000L, 1000L, 1000L);
+        // The cap is the interval when that is shorter than a second; the first step never exceeds it.
+        HealthPolicy fast = new HealthPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), 3, Duration.ZERO);
+        assertThat(List.of(1, 2, 3, 9).stream().map(n -> HealthJudge.step(fast, n).toMillis()))
+                .containsExactly(100L, 150L, 200L, 200L);
+        HealthPolicy flat = new HealthPolicy(Duration.ofMillis(500), Duration.ofSeconds(1), 3, Duration.ZERO,
+                Duration.ofMillis(500));
+        assertThat(HealthJudge.step(flat, 1)).isEqualTo(Duration.ofMillis(500));
+        // Through the judge: the next probe is 100 ms after the first failed one.
         assertThat(HealthJudge.decide(List.of(fail(3)), slow, T0, T0.plusSeconds(3), DEADLINE))
-                .isEqualTo(new HealthVerdict.Pending(T0.plusSeconds(4)));
+                .isEqualTo(new HealthVerdict.Pending(T0.plusSeconds(3).plusMillis(100)));
+    }
+
+    /** Semantics unchanged by the quick first probes: failures still count one interval apart. */
+    @Test
+    void quickProbesDoNotMakeRetriesCountFaster() {
+        HealthPolicy p = new HealthPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), 3, Duration.ZERO);
+        List<ProbeSample> samples = new ArrayList<>();
+        long t = 0;
+        for (int n = 1; t < 3900; n++) {
+            samples.add(new ProbeSample(T0.plusMillis(t), false, "refused"));
+            t += HealthJudge.step(p, n).toMillis();
+        }
+        // Failures counted at 0 and ≥2 s only: two, not three, so still pending before 4 s.
+        assertThat(HealthJudge.decide(samples, p, T0, T0.plusMillis(3900), DEADLINE))
+                .isInstanceOf(HealthVerdict.Pending.class);
     }
 
     static Stream<Long> seeds() {

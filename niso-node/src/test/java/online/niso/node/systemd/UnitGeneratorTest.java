@@ -38,13 +38,32 @@ class UnitGeneratorTest {
     }
 
     @Test
-    void provenanceKeysCarryPackageVersionAndDigestAndNothingTimeDependent() {
+    void provenanceKeysNameTheServiceAndPackageButNoVersionNorAnythingTimeDependent() {
         Section u = unit(spec().build()).require("Unit");
+        assertThat(u.get("X-Niso-Service")).contains("api");
         assertThat(u.get("X-Niso-Package")).contains("api");
-        assertThat(u.get("X-Niso-Version")).contains("1.0.0");
-        assertThat(u.get("X-Niso-Digest")).contains(GoldenCases.DIGEST);
-        assertThat(u.get("Description")).contains("niso api (api 1.0.0)");
-        assertThat(UnitFileRenderer.render(unit(spec().build()))).isEqualTo(UnitFileRenderer.render(unit(spec().build())));
+        assertThat(u.get("Description")).contains("niso api (api)");
+        // The version lives in the `current` links and the state DB: the unit text is the same for every version.
+        String text = UnitFileRenderer.render(unit(spec().build()));
+        assertThat(text).doesNotContain(GoldenCases.DIGEST, "X-Niso-Version", "X-Niso-Digest", "(api 1.0.0)");
+        ServiceSpec other = ServiceSpec.builder("api", "api", "2.0.0", "sha256:" + "ab".repeat(32))
+                .entrypoint("/app/bin/api", "--port", "8080").build();
+        ServiceSpec same = ServiceSpec.builder("api", "api", "1.0.0", GoldenCases.DIGEST)
+                .entrypoint("/app/bin/api", "--port", "8080").build();
+        assertThat(UnitFileRenderer.render(unit(other))).isEqualTo(UnitFileRenderer.render(unit(same)));
+        assertThat(UnitFileRenderer.render(unit(spec().build()))).isEqualTo(text);
+    }
+
+    @Test
+    void withAnEnvironmentFileTheValuesLeaveTheUnitAndEnvFileStillWins() {
+        InstallLayout withFile = LAYOUT.withEnvironmentFile(Path.of("/opt/niso/services/api/current/environment"));
+        ServiceSpec s = spec().env("B", "two").env("A", "one").envFile(Path.of("/etc/api.env")).build();
+        Section svc = new UnitGenerator().service(s, withFile).require("Service");
+        assertThat(svc.has("Environment")).isFalse();
+        // Later files override earlier ones in systemd: the manifest's env_file keeps its precedence.
+        assertThat(svc.values("EnvironmentFile")).containsExactly("/opt/niso/services/api/current/environment",
+                "/etc/api.env");
+        assertThat(EnvironmentFiles.render("environment", s.environment())).isEqualTo("A=\"one\"\nB=\"two\"\nRUST_LOG=\"info\"\n");
     }
 
     @Test
