@@ -117,7 +117,7 @@ for h in "${hosts[@]}"; do set -- $h; ssh_ "$1" 'mkdir -p /srv/hello/releases' <
 # --- measured: new version, all hosts at once -----------------------------------------------------------------
 stack 2.0.0
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
-t0=$(now); NISO_FLEET_TRACE=1 fleet deploy prod --yes --json --strategy all-at-once >"$work/niso.out" 2>"$work/niso.trace"; t1=$(now)
+t0=$(now); NISO_TRACE_TIMINGS=1 NISO_FLEET_TRACE=1 fleet deploy prod --yes --json --strategy all-at-once >"$work/niso.out" 2>"$work/niso.trace"; t1=$(now)
 t2=$(now); (cd "$work/ans" && ANSIBLE_CONFIG="$work/ans/ansible.cfg" ansible-playbook deploy.yml -e version=2.0.0 \
   >"$work/ansible.out"); t3=$(now)
 niso=$(echo "$t1 - $t0" | bc); ans=$(echo "$t3 - $t2" | bc)

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Where a command's controller time goes, for profiling (issue 7: time outside the wave). With
- * {@code NISO_FLEET_TRACE=1} each phase prints {@code trace: +MS PHASE} to stderr, MS counted from the controller
- * process's start (so the JVM's own start-up shows as the first mark's offset); otherwise it does nothing.
+ * {@code NISO_FLEET_TRACE=1} each phase prints {@code trace: +MS PHASE} to stderr, MS counted from the launcher's
+ * start (with {@code NISO_TRACE_TIMINGS=1}) or the process's, so the JVM's own start-up shows as the first
+ * mark's offset; otherwise it does nothing.
  */
 final class Trace {
     private final Optional<PrintWriter> err;
@@ -24,8 +25,19 @@ final class Trace {
 
     static Trace of(FleetEnvironment world) {
         boolean on = !world.env().getOrDefault("NISO_FLEET_TRACE", "").isEmpty();
-        Instant start = ProcessHandle.current().info().startInstant().orElse(world.clock().instant());
+        // The launcher's own clock reading (NISO_TRACE_TIMINGS=1 → -Dniso.trace.t0, ns), else the process start.
+        Instant start = Optional.ofNullable(System.getProperty("niso.trace.t0")).flatMap(Trace::nanos)
+                .or(() -> ProcessHandle.current().info().startInstant()).orElse(world.clock().instant());
         return new Trace(on ? Optional.of(world.err()) : Optional.empty(), world.clock(), start);
+    }
+
+    private static Optional<Instant> nanos(String t0) {
+        try {
+            long ns = Long.parseLong(t0.strip());
+            return Optional.of(Instant.ofEpochSecond(ns / 1_000_000_000L, ns % 1_000_000_000L));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     void mark(String phase) {

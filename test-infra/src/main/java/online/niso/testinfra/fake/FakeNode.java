@@ -42,16 +42,13 @@ public final class FakeNode {
     private final Map<String, Svc> services = new TreeMap<>();
     private final TreeSet<String> packageKeys = new TreeSet<>();
     private final Map<String, Pkg> packages = new HashMap<>();
-    private final Map<String, Path> uploads = new LinkedHashMap<>();
-    /** Small uploaded files' contents (for `cat`), and directories made with mkdir (for lock semantics). */
-    private final Map<String, byte[]> files = new TreeMap<>();
-    private final TreeSet<String> dirs = new TreeSet<>();
+    /** The host's files and directories as far as the fleet's uploads and shell commands touch them. */
+    private final FakeFiles fs = new FakeFiles();
     private final Map<String, Failure> failOnActivate = new HashMap<>();
     private final Map<String, String> unhealthyAfterActivate = new HashMap<>();
     private final List<Cmd> commands = new ArrayList<>();
     private final java.util.Set<String> garbled = new java.util.HashSet<>();
     private final Map<String, String> stacks = new TreeMap<>();
-    private final List<String> uploadLog = new ArrayList<>();
     /** Like niso's DefinitionStore: the definition each release of a service was activated with, by "svc@pkg@version". */
     private final Map<String, online.niso.common.model.StackService> definitions = new HashMap<>();
 
@@ -101,34 +98,26 @@ public final class FakeNode {
     }
 
     public synchronized void recordUpload(String remotePath, Path local) {
-        uploads.put(remotePath, local);
-        uploadLog.add(remotePath);
-        try {
-            if (java.nio.file.Files.size(local) < (1 << 20)) {
-                files.put(remotePath, java.nio.file.Files.readAllBytes(local));
-            }
-        } catch (java.io.IOException e) {
-            // an artifact path that exists only as a name in a test: nothing to keep
-        }
+        fs.recordUpload(remotePath, local);
     }
 
     /** Paths of the small files written on this host (uploads and niso-fleet's scripts), sorted. */
     public synchronized java.util.Set<String> fileNames() {
-        return java.util.Collections.unmodifiableSet(new TreeSet<>(files.keySet()));
+        return fs.fileNames();
     }
 
     /** Directories created on this host with mkdir (the fleet lock lives in one). */
     public synchronized java.util.Set<String> directories() {
-        return java.util.Set.copyOf(dirs);
+        return fs.directories();
     }
 
     /** Every upload's destination, in order, repeats included. */
     public synchronized List<String> uploadLog() {
-        return List.copyOf(uploadLog);
+        return fs.uploadLog();
     }
 
     public synchronized Map<String, Path> uploads() {
-        return Map.copyOf(uploads);
+        return fs.uploads();
     }
 
     /** Every command this host ran, in order, rendered as a shell would receive it. */
@@ -170,68 +159,9 @@ public final class FakeNode {
     public synchronized CmdResult handle(Cmd cmd) {
         commands.add(cmd);
         List<String> a = cmd.argv();
-        switch (a.get(0)) {
-            case "mkdir" -> {
-                String dir = a.get(a.size() - 1);
-                if (!a.contains("-p") && dirs.contains(dir)) {
-                    return new CmdResult(cmd, 1, "", "mkdir: cannot create directory '" + dir + "': File exists\n");
-                }
-                dirs.add(dir);
-                return new CmdResult(cmd, 0, "", "");
-            }
-            case "test" -> {
-                boolean there = a.get(1).equals("-d") ? dirs.contains(a.get(2))
-                        : a.get(1).equals("-f") && (uploads.containsKey(a.get(2)) || files.containsKey(a.get(2)));
-                return new CmdResult(cmd, there ? 0 : 1, "", "");
-            }
-            case "cat" -> {
-                byte[] content = files.get(a.get(1));
-                return content == null ? new CmdResult(cmd, 1, "", "cat: " + a.get(1) + ": No such file or directory\n")
-                        : new CmdResult(cmd, 0, new String(content, java.nio.charset.StandardCharsets.UTF_8), "");
-            }
-            case "sh" -> {
-                // niso-fleet's one-round-trip scripts, told apart by their $0 (online.niso.fleet.remote.Scripts).
-                String self = a.size() > 3 ? a.get(3) : "";
-                switch (self) {
-                    case "niso-fleet-lock" -> {
-                        dirs.add(a.get(4));
-                        if (dirs.contains(a.get(5))) {
-                            return new CmdResult(cmd, 91, "", "");
-                        }
-                        dirs.add(a.get(5));
-                        files.put(a.get(5) + "/details.json", (a.get(6) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        return new CmdResult(cmd, 0, "", "");
-                    }
-                    case "niso-fleet-unlock" -> {
-                        byte[] details = files.get(a.get(4) + "/details.json");
-                        if (details == null || !new String(details, java.nio.charset.StandardCharsets.UTF_8).strip()
-                                .equals(a.get(5))) {
-                            return new CmdResult(cmd, 91, "", "");
-                        }
-                        String target = a.get(4);
-                        dirs.removeIf(d -> d.equals(target) || d.startsWith(target + "/"));
-                        files.keySet().removeIf(f -> f.startsWith(target + "/"));
-                        uploads.keySet().removeIf(f -> f.startsWith(target + "/"));
-                        return new CmdResult(cmd, 0, "", "");
-                    }
-                    case "niso-fleet-write" -> {
-                        dirs.add(a.get(4));
-                        files.put(a.get(5), (a.get(6) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        return new CmdResult(cmd, 0, "", "");
-                    }
-                    default -> {
-                        return new CmdResult(cmd, 127, "", "sh: the fake runs only niso-fleet's scripts\n");
-                    }
-                }
-            }
-            case "rm" -> {
-                String target = a.get(a.size() - 1);
-                dirs.removeIf(d -> d.equals(target) || d.startsWith(target + "/"));
-                files.keySet().removeIf(f -> f.startsWith(target + "/"));
-                uploads.keySet().removeIf(f -> f.startsWith(target + "/"));
-                return new CmdResult(cmd, 0, "", "");
-            }
-            default -> { }
+        Optional<CmdResult> shell = fs.handle(cmd);
+        if (shell.isPresent()) {
+            return shell.get();
         }
         if (!a.get(0).endsWith("niso") || a.size() < 2) {
             return new CmdResult(cmd, 127, "", a.get(0) + ": command not found\n");
@@ -258,12 +188,12 @@ public final class FakeNode {
         int stack = a.indexOf("--stack");
         Svc s = services.get(service);
         String pkgName = pkgAt >= 0 ? a.get(pkgAt + 1) : s != null ? s.current.name() : service;
-        if (stack >= 0 && !uploads.containsKey(a.get(stack + 1))) {
+        if (stack >= 0 && !fs.uploads().containsKey(a.get(stack + 1))) {
             return new CmdResult(cmd, 2, "", "niso: --stack " + a.get(stack + 1) + ": no such file\n");
         }
         Pkg target;
         if (from >= 0) {
-            Path local = uploads.get(a.get(from + 1));
+            Path local = fs.uploads().get(a.get(from + 1));
             Optional<Pkg> p = local == null ? Optional.empty() : artifacts.apply(local);
             if (p.isEmpty()) {
                 return new CmdResult(cmd, 2, "", "niso: " + a.get(from + 1) + ": no such package file\n");
@@ -355,7 +285,7 @@ public final class FakeNode {
 
     /** [[service]] {@code service} of an uploaded stack file (the plain entry if the fake did not keep its text). */
     private online.niso.common.model.StackService stackEntry(String path, String service, Pkg target) {
-        byte[] text = files.get(path);
+        byte[] text = fs.content(path);
         if (text == null) {
             return plain(service, target);
         }
