@@ -61,8 +61,16 @@ public final class StateDb implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work}'s queries against one snapshot of the database: in autocommit mode every SELECT would
+     * see the state of its own moment, and a concurrent niso committing between two of them (a service row and
+     * its network links, say) would show a half-written state.
+     */
     public <T> T read(SqlWork<T> work) {
         try {
+            if (connection.getAutoCommit()) {
+                return inTransaction(work);
+            }
             return work.run(connection);
         } catch (SQLException e) {
             throw new UnexpectedStateException("state database error: " + e.getMessage(), e);
