@@ -24,4 +24,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 if __name__ == "__main__":
-    ThreadingHTTPServer(("0.0.0.0", int(os.environ.get("PORT", "8080"))), Handler).serve_forever()
+    port = int(os.environ.get("PORT", "8080"))
+    server = ThreadingHTTPServer(("0.0.0.0", port), Handler)
+    # One line at start: a failure report's journal tail then says which version ran and where it listened.
+    print("hello-api %s listening on :%d" % (VERSION, port), flush=True)
+    server.serve_forever()

@@ -38,10 +38,17 @@ if [ -d "$nd" ] && [ -z "$musl" ]; then
   fi
 fi
 # Short-lived CLI: the serial GC starts fastest, and no JVM statistics file is written to /tmp.
-# JIT: C1 for everything except the SHA-256 digest, which C2 compiles early to the CPU's SHA instructions
-# (lib/jit-directives.json); without the file, C1 only.
+# JIT: C1 only (tier 1, no profiling), unless this run hashes whole packages (pack, install, verify, activate
+# --from; and niso-fleet): then C1 for everything except the SHA-256 digest, which C2 compiles early to the
+# CPU's SHA instructions (lib/jit-directives.json). Full tiers cost the other runs ~10% more CPU: C1 then
+# compiles with profiling (tier 3) code that C2 is never allowed to take over.
 jit="-XX:TieredStopAtLevel=1"
-if [ -f "$home/lib/jit-directives.json" ]; then
+hashes=""
+if [ "@NAME@" != niso ]; then hashes=1; fi
+for arg in "$@"; do
+  case "$arg" in pack|install|verify|--from|--from=*) hashes=1 ;; esac
+done
+if [ -n "$hashes" ] && [ -f "$home/lib/jit-directives.json" ]; then
   # -DisplayVMOutput: the JVM would otherwise print "2 compiler directives added" on stdout.
   jit="-XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:CompilerDirectivesFile=$home/lib/jit-directives.json \
  -XX:Tier4InvocationThreshold=200 -XX:Tier4MinInvocationThreshold=100 -XX:Tier4CompileThreshold=300 \

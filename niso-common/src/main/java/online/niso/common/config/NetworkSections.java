@@ -22,15 +22,30 @@ final class NetworkSections {
 
     static NetworkSpec network(TomlReader n) {
         String network = n.value("network", "a network name", Names::network).orElse(Names.DEFAULT_NETWORK);
+        List<String> networks = List.of(network);
+        // `networks` (several, the first is the primary) is the stack's key; `network` the docs' single one.
+        Optional<List<String>> several = n.list("networks", "a network name",
+                Names::network);
+        if (several.isPresent()) {
+            if (n.has("network")) {
+                n.error("networks", "set either network or networks, not both");
+            } else if (several.get().isEmpty()) {
+                n.error("networks", "expected at least one network name, got an empty list");
+            } else if (several.get().stream().distinct().count() != several.get().size()) {
+                n.error("networks", "expected each network once, got " + several.get());
+            } else {
+                networks = several.get();
+            }
+        }
         var ports = CommonSections.ports(n, "ports");
         Optional<String> hostname = n.value("hostname", "a host name like api", Names::name);
         Optional<IpAddress> ip = n.value("ip", "an IP address like 10.99.1.10", IpAddress::parse);
         NetworkPolicy policy = n.table("policy").map(NetworkSections::policy).orElse(NetworkPolicy.OPEN);
-        if (ip.isPresent() && network.equals(Names.DEFAULT_NETWORK)) {
+        if (ip.isPresent() && networks.equals(List.of(Names.DEFAULT_NETWORK))) {
             staticIpInSubnet(n, ip.get(), StackParser.DEFAULT_SUBNET);
         }
         n.finish();
-        return new NetworkSpec(network, ports, hostname, ip, policy);
+        return new NetworkSpec(networks, ports, hostname, ip, policy);
     }
 
     /**

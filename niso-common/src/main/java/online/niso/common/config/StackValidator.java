@@ -117,9 +117,9 @@ public final class StackValidator {
         }
     }
 
-    /** The networks a service joins: the stack's list if given, else the package's [network] network. */
+    /** The networks a service joins: the stack's list if given, else the package's [network] networks. */
     public static List<String> effectiveNetworks(StackService s, Manifest m) {
-        return s.networks().isEmpty() ? List.of(m.network().network()) : s.networks();
+        return s.networks().isEmpty() ? m.network().networks() : s.networks();
     }
 
     /** A package's static ip must lie in a network the service joins, and be unique in the stack. */

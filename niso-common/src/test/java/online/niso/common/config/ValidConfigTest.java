@@ -33,6 +33,21 @@ class ValidConfigTest {
     }
 
     @Test
+    void aManifestCanJoinSeveralNetworksTheFirstBeingThePrimary() {
+        Manifest m = ManifestParser.parse("manifest.toml", """
+                [package]
+                name = "api"
+                version = "1.0.0"
+                [binary]
+                entrypoint = "api"
+                [network]
+                networks = ["frontend", "backend"]
+                """);
+        assertThat(m.network().networks()).containsExactly("frontend", "backend");
+        assertThat(m.network().network()).isEqualTo("frontend");
+    }
+
+    @Test
     void parsesTheDocsFullManifest() throws Exception {
         Manifest m = ManifestParser.parse("manifest.toml", read("manifest-docs-full.toml"));
 

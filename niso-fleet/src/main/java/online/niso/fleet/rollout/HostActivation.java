@@ -66,7 +66,8 @@ final class HostActivation {
                     // A lapse during --hold keeps outcome "activated": say what it means for the rollout.
                     String what = result.outcome() == ActivationResult.Outcome.ACTIVATED
                             || result.outcome() == ActivationResult.Outcome.UNCHANGED ? "unhealthy" : result.outcome().wire();
-                    String reason = c.service() + " " + what
+                    // The version is named here: the host's unit text no longer carries it.
+                    String reason = c.service() + " " + c.to().version() + " " + what
                             + result.failure().map(f -> ": " + f.reason()).orElse("");
                     return new HostRun(host, false, switched, steps, reason, result.failure(), since(start));
                 }

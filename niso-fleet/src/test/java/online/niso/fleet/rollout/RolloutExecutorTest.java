@@ -139,7 +139,7 @@ class RolloutExecutorTest {
         assertThat(fleet.node("web-2").commands()).anyMatch(c -> c.startsWith("niso activate api 2.0.0") && c.contains(" --hold 10s "));
         // The snapshot, and the revert's look at where the service is before it rolls back.
         assertThat(fleet.node("web-2").commands()).filteredOn(c -> c.startsWith("niso status")).hasSize(2);
-        assertThat(r.reason().orElseThrow()).contains("api unhealthy: not healthy for the hold after activation");
+        assertThat(r.reason().orElseThrow()).contains("api 2.0.0 unhealthy: not healthy for the hold after activation");
         assertThat(r.failure().orElseThrow().journalTail()).isEqualTo("journal of niso-api");
         assertThat(fleet.node("web-2").running("api")).contains(V1);
     }

@@ -137,8 +137,7 @@ public final class ActivationService {
     public List<String> createStackNetworks(online.niso.common.model.Stack stack, ServiceDefinition def,
             Optional<String> version) {
         ActivationPlan plan = render(def, version);
-        List<String> joins = def.overrides().networks().isEmpty() ? List.of(plan.manifest().network().network())
-                : def.overrides().networks();
+        List<String> joins = plan.manifest().network().networks(); // the stack's networks are applied already
         return networking.locked(() -> joins.stream().sorted().distinct()
                 .filter(n -> stack.networks().containsKey(n))
                 .filter(n -> networking.ensureNetwork(n, stack.networks().get(n).subnet())).toList());
@@ -410,7 +409,18 @@ public final class ActivationService {
 
     /** Probes reach the service at its own address: a loopback host in the check means the service's. */
     Prober prober(ActivationPlan plan) {
-        return LocalProbes.localized(probers.forUnit(plan.sandboxUnit()), networking.address(plan.service()));
+        Prober inner = probers.forUnit(plan.sandboxUnit());
+        Prober sandboxed = (probe, timeout) -> {
+            if (probe instanceof online.niso.node.health.Probe.Exec) {
+                // An exec probe runs in the version's own rootfs and release directory (the sandbox unit's
+                // paths). A service last activated by a niso before release directories has neither yet, and
+                // `niso status`/`health` probe it too: make them (both atomic and idempotent).
+                ensureRootfs(plan.service(), plan);
+                releaseDirs.prepare(plan.service(), plan.files());
+            }
+            return inner.probe(probe, timeout);
+        };
+        return LocalProbes.localized(sandboxed, networking.address(plan.service()));
     }
 
     private void finish(String action, ActivationResult r, Instant started, String name) {

@@ -3,7 +3,6 @@ package online.niso.node.activate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import online.niso.common.error.InvalidInputException;
 import online.niso.common.model.BinaryOverride;
 import online.niso.common.model.BinarySpec;
 import online.niso.common.model.EnvironmentSpec;
@@ -22,7 +21,8 @@ import online.niso.common.model.VolumeSpec;
  *   <li>environment: keys merged, the stack's values win;</li>
  *   <li>binary: each given field (entrypoint, args, working_dir) replaces the package's;</li>
  *   <li>ports: a non-empty list replaces the package's; networks: a non-empty list replaces the package's
- *       network (one network per service for now: more is refused, see docs/activation.md);</li>
+ *       networks, in its order (the first is the primary: default route and published ports, see
+ *       docs/activation.md);</li>
  *   <li>volumes: the stack's volumes replace the package's volumes of the same name and add the others, as
  *       named volumes (their stack-scoped location is {@link ServiceMapper}'s business);</li>
  *   <li>type: replaces the package's [service] type; a oneshot never restarts (Restart=no).</li>
@@ -44,16 +44,8 @@ public final class ManifestOverrides {
         }
 
         NetworkSpec n = m.network();
-        String network = n.network();
-        if (o.networks().size() > 1) {
-            throw new InvalidInputException("service " + o.name() + " joins " + o.networks().size() + " networks ("
-                    + String.join(", ", o.networks()) + "); niso attaches a service to one network so far: list one");
-        }
-        if (o.networks().size() == 1) {
-            network = o.networks().get(0);
-        }
-        NetworkSpec net = new NetworkSpec(network, o.ports().isEmpty() ? n.ports() : o.ports(), n.hostname(),
-                n.ip(), n.policy());
+        NetworkSpec net = new NetworkSpec(o.networks().isEmpty() ? n.networks() : o.networks(),
+                o.ports().isEmpty() ? n.ports() : o.ports(), n.hostname(), n.ip(), n.policy());
 
         Map<String, VolumeSpec> volumes = new LinkedHashMap<>(m.volumes());
         for (StackVolume v : o.volumes().values()) {

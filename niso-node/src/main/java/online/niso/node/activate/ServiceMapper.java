@@ -95,10 +95,9 @@ public final class ServiceMapper {
                 });
         b.after(after.toArray(String[]::new));
         b.requires(requires.toArray(String[]::new));
-        if (m.healthcheck().isPresent() && m.service().type() != online.niso.common.model.ServiceSettings.ServiceType.ONESHOT) {
-            // Starting the service starts its readiness unit, which turns active once the probe passed.
-            b.wants(ReadinessUnit.instance(service));
-        }
+        // No Wants= on this service's own readiness unit: a dependent's Requires= starts it when (and only when)
+        // something waits for this service — otherwise every start, upgrade and reboot would run one more
+        // `niso health --await` JVM beside the service for nobody.
         b.network(NetworkMode.namespace(NetNames.netnsPath(service)));
         b.isolation(isolation(m.isolation()));
         for (VolumeSpec v : m.volumes().values()) {

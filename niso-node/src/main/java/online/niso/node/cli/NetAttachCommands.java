@@ -29,8 +29,9 @@ final class NetAttachCommands {
     static final class Attach extends NetCommand.Base {
         @Parameters(index = "0", paramLabel = "SERVICE") String service;
 
-        @Option(names = "--network", defaultValue = Names.DEFAULT_NETWORK, description = "default: niso-default")
-        String network;
+        @Option(names = "--network", paramLabel = "NETWORK", description = "Repeat to join several networks; the"
+                + " first is the primary (default route, published ports). Default: niso-default.")
+        List<String> networks = new ArrayList<>();
 
         @Option(names = "--port", paramLabel = "HOST:CONTAINER[/PROTO]") List<String> ports = new ArrayList<>();
 
@@ -54,7 +55,12 @@ final class NetAttachCommands {
 
         @Override
         public Integer call() {
-            NetworkSpec spec = new NetworkSpec(NetCommand.networkName(network),
+            List<String> joins = networks.isEmpty() ? List.of(Names.DEFAULT_NETWORK)
+                    : networks.stream().map(NetCommand::networkName).toList();
+            if (joins.stream().distinct().count() != joins.size()) {
+                throw new InvalidInputException("--network: each network once, got " + String.join(", ", networks));
+            }
+            NetworkSpec spec = new NetworkSpec(joins,
                     parse("--port", ports, PortMapping::parse),
                     Optional.ofNullable(hostname).map(h -> parse("--hostname", List.of(h), Names::name).get(0)),
                     Optional.ofNullable(ip).map(i -> parse("--ip", List.of(i), IpAddress::parse).get(0)),
@@ -117,16 +123,21 @@ final class NetAttachCommands {
         return out;
     }
 
-    record Attached(String service, String network, String netnsPath, String ip, List<String> hostsEntries)
-            implements Views.View {
+    /** {@code network}/{@code ip}: the primary; {@code networks}: every network with its address, in order. */
+    record Attached(String service, String network, String netnsPath, String ip, List<Joined> networks,
+            List<String> hostsEntries) implements Views.View {
+        record Joined(String network, String ip) {}
+
         static Attached of(AttachResult r) {
             return new Attached(r.service(), r.network(), r.netnsPath().toString(), r.ip().toString(),
+                    r.links().stream().map(l -> new Joined(l.network(), l.ip().toString())).toList(),
                     r.hostsEntries());
         }
 
         @Override
         public String text() {
-            return service + " attached to " + network + " as " + ip + " (namespace " + netnsPath + ")";
+            return service + " attached to " + String.join(", ", networks.stream()
+                    .map(j -> j.network() + " as " + j.ip()).toList()) + " (namespace " + netnsPath + ")";
         }
     }
 

@@ -26,9 +26,10 @@ final class NetViews {
     }
 
     record Member(String service, String ip, List<String> names, List<String> ports) {
-        static Member of(Attachment a) {
-            return new Member(a.service(), a.ip().toString(), a.dnsNames(),
-                    a.ports().stream().map(PortMapping::toString).toList());
+        /** The service as seen on {@code network}: its address there; its ports only on its primary network. */
+        static Member of(Attachment a, String network) {
+            return new Member(a.service(), a.ipOn(network).orElseThrow().toString(), a.dnsNames(),
+                    network.equals(a.network()) ? a.ports().stream().map(PortMapping::toString).toList() : List.of());
         }
     }
 
@@ -36,7 +37,7 @@ final class NetViews {
             implements Views.View {
         static NetworkView of(NetState s, Network n) {
             return new NetworkView(n.displayName(), n.subnet().toString(), n.bridge(), n.gateway().toString(),
-                    s.on(n.name()).stream().map(Member::of).toList());
+                    s.on(n.name()).stream().map(a -> Member.of(a, n.name())).toList());
         }
 
         @Override

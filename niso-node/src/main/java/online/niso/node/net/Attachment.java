@@ -8,24 +8,60 @@ import online.niso.common.model.NetworkPolicy;
 import online.niso.common.model.PortMapping;
 
 /**
- * A service's place on a network, as kept in the state DB: its address, its published ports
- * (sorted, so everything rendered from them is deterministic), an optional DNS alias
- * ({@code <hostname>.niso.local} in addition to {@code <service>.niso.local}) and its policy.
+ * A service's place on its networks, as kept in the state DB: one {@link Link} (network + address) per
+ * network in the order declared, the first being the primary (default route, target of the published ports,
+ * interface eth0; the n-th link is eth{n-1}); its published ports (sorted, so everything rendered from them is
+ * deterministic), an optional DNS alias ({@code <hostname>.niso.local} in addition to
+ * {@code <service>.niso.local}) and its policy.
  */
-public record Attachment(String service, String network, IpAddress ip, List<PortMapping> ports,
-        Optional<String> hostname, NetworkPolicy policy) {
+public record Attachment(String service, List<Link> links, List<PortMapping> ports, Optional<String> hostname,
+        NetworkPolicy policy) {
 
     public Attachment {
         Objects.requireNonNull(service, "service");
-        Objects.requireNonNull(network, "network");
-        Objects.requireNonNull(ip, "ip");
+        links = List.copyOf(links);
+        if (links.isEmpty()) {
+            throw new IllegalArgumentException("attachment " + service + " has no network");
+        }
+        if (links.stream().map(Link::network).distinct().count() != links.size()) {
+            throw new IllegalArgumentException("attachment " + service + " lists a network twice: " + links);
+        }
         ports = ports.stream().sorted().distinct().toList();
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(policy, "policy");
     }
 
+    /** A service on one network. */
+    public Attachment(String service, String network, IpAddress ip, List<PortMapping> ports,
+            Optional<String> hostname, NetworkPolicy policy) {
+        this(service, List.of(new Link(network, ip)), ports, hostname, policy);
+    }
+
+    /** The primary network. */
+    public String network() {
+        return links.get(0).network();
+    }
+
+    /** The address on the primary network: where published ports are forwarded to. */
+    public IpAddress ip() {
+        return links.get(0).ip();
+    }
+
+    /** Network names in declared order, primary first. */
+    public List<String> networks() {
+        return links.stream().map(Link::network).toList();
+    }
+
+    public boolean isOn(String network) {
+        return links.stream().anyMatch(l -> l.network().equals(network));
+    }
+
+    public Optional<IpAddress> ipOn(String network) {
+        return links.stream().filter(l -> l.network().equals(network)).map(Link::ip).findFirst();
+    }
+
     public Attachment withPorts(List<PortMapping> newPorts) {
-        return new Attachment(service, network, ip, newPorts, hostname, policy);
+        return new Attachment(service, links, newPorts, hostname, policy);
     }
 
     /** The names other services use for this one, sorted. */

@@ -1,7 +1,9 @@
 package online.niso.node.net;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import online.niso.common.error.InvalidInputException;
@@ -47,6 +49,36 @@ public final class Ipam {
         }
         throw new UnexpectedStateException("network " + network.displayName() + " (" + subnet
                 + ") has no free address left");
+    }
+
+    /**
+     * A service's links to {@code networks} (in that order): on a network it already had, its address there is
+     * kept (addresses are stable across re-activations, and a peer's ARP cache stays right); on a new one, the
+     * lowest free address. A static {@code requested} address goes to the network whose subnet contains it
+     * (networks do not overlap, so there is at most one); with one network it must be inside that one.
+     */
+    public static List<Link> links(NetState state, String service, List<Network> networks,
+            Optional<IpAddress> requested, Optional<Attachment> old) {
+        Optional<String> staticOn = requested.map(ip -> staticNetwork(networks, ip));
+        List<Link> out = new ArrayList<>();
+        for (Network n : networks) {
+            Optional<IpAddress> wanted = staticOn.filter(n.name()::equals).flatMap(x -> requested);
+            Optional<IpAddress> had = old.flatMap(o -> o.ipOn(n.name()));
+            IpAddress ip = had.isPresent() && wanted.map(had.get()::equals).orElse(true) ? had.get()
+                    : allocate(n, state.taken(n.name(), service), wanted);
+            out.add(new Link(n.name(), ip));
+        }
+        return out;
+    }
+
+    private static String staticNetwork(List<Network> networks, IpAddress ip) {
+        if (networks.size() == 1) {
+            return networks.get(0).name(); // allocate() explains what is wrong with the address, if anything
+        }
+        return networks.stream().filter(n -> n.subnet().contains(ip)).map(Network::name).findFirst()
+                .orElseThrow(() -> new InvalidInputException("static ip " + ip + " is inside none of the networks "
+                        + String.join(", ", networks.stream().map(n -> n.displayName() + " (" + n.subnet() + ")")
+                                .toList())));
     }
 
     /** The address {@code index} places after the network address. */

@@ -1,5 +1,6 @@
 package online.niso.node.net;
 
+import java.util.ArrayList;
 import java.util.List;
 import online.niso.common.cmd.Cmd;
 
@@ -34,66 +35,99 @@ public final class NetCommands {
         return Cmd.of("ip", "link", "del", iface);
     }
 
-    /** Removes what an earlier (possibly interrupted) attach left; failures here mean "nothing there". */
-    public static List<Cmd> cleanupService(String service) {
+    /**
+     * Removes what an earlier (possibly interrupted) attach with up to {@code links} networks left; failures
+     * here mean "nothing there".
+     */
+    public static List<Cmd> cleanupService(String service, int links) {
         String ns = NetNames.netns(service);
-        return List.of(
-                // Delete the veth first: a namespace still used by a process outlives `ip netns del`.
-                Cmd.of("ip", "-n", ns, "link", "del", NetNames.SERVICE_IFACE),
-                Cmd.of("ip", "link", "del", NetNames.hostVeth(service)),
-                Cmd.of("ip", "netns", "del", ns));
-    }
-
-    public static List<Cmd> setUpService(Attachment a, Network n) {
-        String ns = NetNames.netns(a.service());
-        String veth = NetNames.hostVeth(a.service());
-        return List.of(
-                Cmd.of("ip", "netns", "add", ns),
-                Cmd.of("ip", "link", "add", veth, "type", "veth", "peer", "name", NetNames.SERVICE_IFACE,
-                        "address", mac(a.ip()), "netns", ns),
-                Cmd.of("ip", "link", "set", veth, "master", n.bridge()),
-                Cmd.of("ip", "link", "set", veth, "up"),
-                Cmd.of("ip", "-n", ns, "link", "set", "lo", "up"),
-                Cmd.of("ip", "-n", ns, "addr", "add", a.ip() + "/" + n.subnet().prefix(), "dev",
-                        NetNames.SERVICE_IFACE),
-                Cmd.of("ip", "-n", ns, "link", "set", NetNames.SERVICE_IFACE, "up"),
-                Cmd.of("ip", "-n", ns, "route", "add", "default", "via", n.gateway().toString()));
-    }
-
-    /** What {@link #inPlace} reads: the host end of the service's veth, and the routes inside its namespace. */
-    public static List<Cmd> inspectService(String service) {
-        return List.of(
-                Cmd.of("ip", "-o", "link", "show", "dev", NetNames.hostVeth(service)),
-                Cmd.of("ip", "-n", NetNames.netns(service), "-o", "route", "show"));
+        List<Cmd> out = new ArrayList<>();
+        for (int i = 0; i < links; i++) {
+            // Delete the veths first: a namespace still used by a process outlives `ip netns del`.
+            out.add(Cmd.of("ip", "-n", ns, "link", "del", NetNames.serviceIface(i)));
+            out.add(Cmd.of("ip", "link", "del", NetNames.hostVeth(service, i)));
+        }
+        out.add(Cmd.of("ip", "netns", "del", ns));
+        return out;
     }
 
     /**
-     * Whether the outputs of {@link #inspectService} show {@code a} completely set up: the host end up and
-     * on the network's bridge, and inside the namespace eth0 up with the service's address (the kernel keeps
-     * the subnet route only while the address is on an up link) and the default route that {@link
-     * #setUpService} adds last. Anything else (no namespace, a half-done attach, a link set down by hand)
-     * is not in place, and attach sets everything up again.
+     * The namespace with one veth pair per network: the i-th network's bridge gets the host end, the namespace
+     * eth{i} with the service's address there. Only the primary (eth0) gets the default route; the others
+     * are reached through the subnet route the kernel adds with each address.
      */
-    public static boolean inPlace(Attachment a, Network n, String hostLink, String nsRoutes) {
-        String link = hostLink.strip();
-        boolean hostSide = link.contains(": " + NetNames.hostVeth(a.service()) + "@")
-                && link.contains(",UP") && link.contains(" master " + n.bridge() + " ") && link.contains(" state UP ");
-        boolean subnet = false;
-        boolean gateway = false;
+    public static List<Cmd> setUpService(Attachment a, List<Network> networks) {
+        String ns = NetNames.netns(a.service());
+        List<Cmd> out = new ArrayList<>();
+        out.add(Cmd.of("ip", "netns", "add", ns));
+        for (int i = 0; i < a.links().size(); i++) {
+            String veth = NetNames.hostVeth(a.service(), i);
+            out.add(Cmd.of("ip", "link", "add", veth, "type", "veth", "peer", "name", NetNames.serviceIface(i),
+                    "address", mac(a.links().get(i).ip()), "netns", ns));
+            out.add(Cmd.of("ip", "link", "set", veth, "master", network(networks, a.links().get(i)).bridge()));
+            out.add(Cmd.of("ip", "link", "set", veth, "up"));
+        }
+        out.add(Cmd.of("ip", "-n", ns, "link", "set", "lo", "up"));
+        for (int i = 0; i < a.links().size(); i++) {
+            Link l = a.links().get(i);
+            out.add(Cmd.of("ip", "-n", ns, "addr", "add", l.ip() + "/" + network(networks, l).subnet().prefix(),
+                    "dev", NetNames.serviceIface(i)));
+            out.add(Cmd.of("ip", "-n", ns, "link", "set", NetNames.serviceIface(i), "up"));
+        }
+        out.add(Cmd.of("ip", "-n", ns, "route", "add", "default", "via",
+                network(networks, a.links().get(0)).gateway().toString()));
+        return out;
+    }
+
+    private static Network network(List<Network> networks, Link l) {
+        return networks.stream().filter(n -> n.name().equals(l.network())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no network " + l.network() + " given"));
+    }
+
+    /** What {@link #inPlace} reads: the host end of each of the service's veths, then the routes in its namespace. */
+    public static List<Cmd> inspectService(Attachment a) {
+        List<Cmd> out = new ArrayList<>();
+        for (int i = 0; i < a.links().size(); i++) {
+            out.add(Cmd.of("ip", "-o", "link", "show", "dev", NetNames.hostVeth(a.service(), i)));
+        }
+        out.add(Cmd.of("ip", "-n", NetNames.netns(a.service()), "-o", "route", "show"));
+        return out;
+    }
+
+    /**
+     * Whether the outputs of {@link #inspectService} ({@code hostLinks}, one per link, and {@code nsRoutes}) show
+     * {@code a} completely set up: each host end up and on its network's bridge, and inside the namespace each
+     * eth{i} up with the service's address there (the kernel keeps the subnet route only while the address is on
+     * an up link) and the default route via the primary network that {@link #setUpService} adds last. Anything
+     * else (no namespace, a half-done attach, a link set down by hand) is not in place, and attach sets
+     * everything up again.
+     */
+    public static boolean inPlace(Attachment a, List<Network> networks, List<String> hostLinks, String nsRoutes) {
+        if (hostLinks.size() != a.links().size()) {
+            return false;
+        }
+        List<String> routes = new ArrayList<>();
         for (String line : nsRoutes.split("\n")) {
             List<String> w = List.of(line.strip().split("\\s+"));
-            if (w.contains("linkdown")) {
-                continue;
-            }
-            String dev = "dev " + NetNames.SERVICE_IFACE;
-            String l = String.join(" ", w);
-            if (l.equals("default via " + n.gateway() + " " + dev)) {
-                gateway = true;
-            } else if (l.startsWith(n.subnet() + " " + dev + " ") && l.endsWith(" src " + a.ip())) {
-                subnet = true;
+            if (!w.contains("linkdown")) {
+                routes.add(String.join(" ", w));
             }
         }
-        return hostSide && subnet && gateway;
+        for (int i = 0; i < a.links().size(); i++) {
+            Link l = a.links().get(i);
+            Network n = network(networks, l);
+            String link = hostLinks.get(i).strip();
+            boolean hostSide = link.contains(": " + NetNames.hostVeth(a.service(), i) + "@") && link.contains(",UP")
+                    && link.contains(" master " + n.bridge() + " ") && link.contains(" state UP ");
+            String dev = "dev " + NetNames.serviceIface(i);
+            boolean subnet = routes.stream().anyMatch(r -> r.startsWith(n.subnet() + " " + dev + " ")
+                    && r.endsWith(" src " + l.ip()));
+            if (!hostSide || !subnet) {
+                return false;
+            }
+        }
+        Network primary = network(networks, a.links().get(0));
+        return routes.contains("default via " + primary.gateway() + " dev " + NetNames.SERVICE_IFACE);
     }
 
     /**

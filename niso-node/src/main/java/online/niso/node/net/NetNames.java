@@ -9,7 +9,7 @@ import java.util.HexFormat;
 /** Names of the kernel objects niso creates for a service, derived only from the service name. */
 public final class NetNames {
     public static final String DNS_SUFFIX = ".niso.local";
-    /** Inside the service's namespace its end of the veth pair is always eth0. */
+    /** Inside the service's namespace its end of the veth pair to its primary network is always eth0. */
     public static final String SERVICE_IFACE = "eth0";
 
     private NetNames() {}
@@ -29,8 +29,26 @@ public final class NetNames {
      * enough for the few hundred services of one host; a clash fails loudly at `ip link add`).
      */
     public static String hostVeth(String service) {
+        return hash(service);
+    }
+
+    /**
+     * The host end of the veth to the service's {@code index}-th network (0 = primary). The primary keeps
+     * {@link #hostVeth(String)}'s name, so hosts set up by a niso that knew one network per service keep
+     * their veths (and the re-activation fast path) after an upgrade; service names never contain '/'.
+     */
+    public static String hostVeth(String service, int index) {
+        return index == 0 ? hostVeth(service) : hash(service + "/" + index);
+    }
+
+    /** The service's end of the veth to its {@code index}-th network, inside its namespace: eth0, eth1, ... */
+    public static String serviceIface(int index) {
+        return "eth" + index;
+    }
+
+    private static String hash(String text) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(service.getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return "nisov" + HexFormat.of().formatHex(d).substring(0, 10);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);

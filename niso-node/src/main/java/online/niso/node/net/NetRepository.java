@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import online.niso.common.model.Cidr;
 import online.niso.common.model.IpAddress;
@@ -57,43 +59,65 @@ public final class NetRepository {
     }
 
     public static List<Attachment> attachments(Connection c) throws SQLException {
-        List<Attachment> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT service, network, ip, ports, hostname, allow_from,"
-                + " deny_from, egress_allow, egress_deny FROM net_attachment ORDER BY service");
+        Map<String, List<Link>> links = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT service, network, ip FROM net_link ORDER BY service, position");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                out.add(new Attachment(rs.getString(1), rs.getString(2), IpAddress.parse(rs.getString(3)),
-                        PolicyCodec.split(rs.getString(4), PortMapping::parse), Optional.ofNullable(rs.getString(5)),
-                        PolicyCodec.policy(rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9))));
+                links.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new Link(rs.getString(2), IpAddress.parse(rs.getString(3))));
+            }
+        }
+        List<Attachment> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT service, ports, hostname, allow_from,"
+                + " deny_from, egress_allow, egress_deny FROM net_service ORDER BY service");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Attachment(rs.getString(1), links.getOrDefault(rs.getString(1), List.of()),
+                        PolicyCodec.split(rs.getString(2), PortMapping::parse), Optional.ofNullable(rs.getString(3)),
+                        PolicyCodec.policy(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7))));
             }
         }
         return out;
     }
 
-    /** Inserts or replaces the service's attachment. */
+    /** Inserts or replaces the service's attachment: its settings and all of its links. */
     public static void upsertAttachment(Connection c, Attachment a) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO net_attachment(service, network, ip, ports, hostname, allow_from, deny_from,
-                  egress_allow, egress_deny) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(service) DO UPDATE SET network = excluded.network, ip = excluded.ip,
-                  ports = excluded.ports, hostname = excluded.hostname, allow_from = excluded.allow_from,
-                  deny_from = excluded.deny_from, egress_allow = excluded.egress_allow,
-                  egress_deny = excluded.egress_deny""")) {
+                INSERT INTO net_service(service, ports, hostname, allow_from, deny_from, egress_allow, egress_deny)
+                  VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(service) DO UPDATE SET ports = excluded.ports, hostname = excluded.hostname,
+                  allow_from = excluded.allow_from, deny_from = excluded.deny_from,
+                  egress_allow = excluded.egress_allow, egress_deny = excluded.egress_deny""")) {
             s.setString(1, a.service());
-            s.setString(2, a.network());
-            s.setString(3, a.ip().toString());
-            s.setString(4, PolicyCodec.joinPorts(a.ports()));
-            s.setString(5, a.hostname().orElse(null));
-            s.setString(6, PolicyCodec.joinPeers(a.policy().allowFrom()));
-            s.setString(7, PolicyCodec.joinPeers(a.policy().denyFrom()));
-            s.setString(8, PolicyCodec.joinEgress(a.policy().egressAllow()));
-            s.setString(9, PolicyCodec.joinEgress(a.policy().egressDeny()));
+            s.setString(2, PolicyCodec.joinPorts(a.ports()));
+            s.setString(3, a.hostname().orElse(null));
+            s.setString(4, PolicyCodec.joinPeers(a.policy().allowFrom()));
+            s.setString(5, PolicyCodec.joinPeers(a.policy().denyFrom()));
+            s.setString(6, PolicyCodec.joinEgress(a.policy().egressAllow()));
+            s.setString(7, PolicyCodec.joinEgress(a.policy().egressDeny()));
             s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM net_link WHERE service = ?")) {
+            s.setString(1, a.service());
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO net_link(service, position, network, ip) VALUES (?, ?, ?, ?)")) {
+            for (int i = 0; i < a.links().size(); i++) {
+                Link l = a.links().get(i);
+                s.setString(1, a.service());
+                s.setInt(2, i);
+                s.setString(3, l.network());
+                s.setString(4, l.ip().toString());
+                s.executeUpdate();
+            }
         }
     }
 
+    /** Deletes the service's settings and (cascade) its links. */
     public static boolean deleteAttachment(Connection c, String service) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM net_attachment WHERE service = ?")) {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM net_service WHERE service = ?")) {
             s.setString(1, service);
             return s.executeUpdate() > 0;
         }

@@ -22,13 +22,26 @@ public record NetState(List<Network> networks, List<Attachment> attachments) {
         return attachments.stream().filter(a -> a.service().equals(service)).findFirst();
     }
 
+    /** Every service with a link on {@code network}. */
     public List<Attachment> on(String network) {
-        return attachments.stream().filter(a -> a.network().equals(network)).toList();
+        return attachments.stream().filter(a -> a.isOn(network)).toList();
     }
 
-    /** The network an attachment lives on; state guarantees it exists (foreign key). */
+    /** The primary network of an attachment; state guarantees it exists (foreign key). */
     public Network networkOf(Attachment a) {
         return network(a.network()).orElseThrow(() -> new IllegalStateException(
                 "attachment " + a.service() + " names unknown network " + a.network()));
+    }
+
+    /** Every network of an attachment, in its declared order (primary first). */
+    public List<Network> networksOf(Attachment a) {
+        return a.networks().stream().map(name -> network(name).orElseThrow(() -> new IllegalStateException(
+                "attachment " + a.service() + " names unknown network " + name))).toList();
+    }
+
+    /** Addresses taken on {@code network} by services other than {@code except}. */
+    public List<online.niso.common.model.IpAddress> taken(String network, String except) {
+        return attachments.stream().filter(a -> !a.service().equals(except))
+                .flatMap(a -> a.ipOn(network).stream()).toList();
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import online.niso.common.cmd.Cmd;
 import online.niso.common.cmd.CmdResult;
 import online.niso.common.cmd.ProcessRunner;
@@ -90,10 +91,10 @@ public final class NetworkService {
     }
 
     /**
-     * Gives the service its namespace, veth, address and rules (idempotent: re-attaching keeps its
-     * address unless the network or static ip changed). The namespace is re-created, so call this
-     * before the unit (re)starts, not while it runs. On failure nothing is left behind and the
-     * previous attachment, if any, is put back.
+     * Gives the service its namespace, one veth and address per network of {@code spec} and its rules
+     * (idempotent: re-attaching keeps its address on every network it stays on, unless the static ip changed).
+     * The namespace is re-created, so call this before the unit (re)starts, not while it runs. On failure
+     * nothing is left behind and the previous attachment, if any, is put back.
      */
     public AttachResult attach(String service, NetworkSpec spec) {
         try {
@@ -101,58 +102,69 @@ public final class NetworkService {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("service name: " + e.getMessage());
         }
-        String networkName = checkedName(spec.network());
+        List<String> names = spec.networks().stream().map(NetworkService::checkedName).toList();
+        if (names.stream().distinct().count() != names.size()) {
+            throw new InvalidInputException("service " + service + " lists a network twice: "
+                    + String.join(", ", spec.networks()));
+        }
         Optional<Attachment> before = state().attachment(service);
         Attachment a = db.inTransaction(c -> {
             NetRepository.lockForWrite(c);
             NetState s = NetRepository.load(c);
-            Network n = s.network(networkName).orElseThrow(() -> new InvalidInputException("network " + spec.network()
-                    + " does not exist; create it with: niso net create " + spec.network() + " --subnet CIDR"));
+            List<Network> nets = names.stream().map(name -> s.network(name).orElseThrow(() -> new InvalidInputException(
+                    "network " + name + " does not exist; create it with: niso net create " + name
+                            + " --subnet CIDR"))).toList();
             PortForwards.check(s, service, spec.ports());
             Optional<Attachment> old = s.attachment(service);
-            var keep = old.filter(o -> o.network().equals(n.name()) && spec.ip().map(o.ip()::equals).orElse(true));
-            var ip = keep.isPresent() ? keep.get().ip() : Ipam.allocate(n, s.on(n.name()).stream()
-                    .filter(x -> !x.service().equals(service)).map(Attachment::ip).toList(), spec.ip());
-            Attachment next = new Attachment(service, n.name(), ip, spec.ports(), spec.hostname(), spec.policy());
+            Attachment next = new Attachment(service, Ipam.links(s, service, nets, spec.ip(), old), spec.ports(),
+                    spec.hostname(), spec.policy());
             if (!old.equals(Optional.of(next))) {
                 NetRepository.upsertAttachment(c, next); // unchanged: no write, so no fsync at commit
             }
             return next;
         });
         NetState s = state();
-        if (before.equals(Optional.of(a)) && inPlace(a, s.networkOf(a))) {
+        // Peers on a network the service left or joined see it appear or go: all of their hosts files change.
+        Set<String> touched = new TreeSet<>(a.networks());
+        before.ifPresent(b -> touched.addAll(b.networks()));
+        if (before.equals(Optional.of(a)) && inPlace(a, s.networksOf(a))) {
             // Nothing changed and the kernel side is all there: keep the namespace (the restart puts the new
             // process into it, as a plain `systemctl restart` would) and the rules, which derive from the
             // unchanged state. Saves ~20 ip/sysctl/nft runs per activation; `niso net restore` repairs the rest.
-            return new AttachResult(service, a.network(), NetNames.netnsPath(service), a.ip(),
-                    HostsEntries.forService(s, service), HostsEntries.forNetwork(s, a.network()));
+            return new AttachResult(service, a.links(), NetNames.netnsPath(service),
+                    HostsEntries.forService(s, service), HostsEntries.forNetworks(s, touched));
         }
+        int links = Math.max(a.links().size(), before.map(b -> b.links().size()).orElse(1));
         try {
-            Network n = s.networkOf(a);
-            ensureBridge(n);
-            NetCommands.cleanupService(service).forEach(cmd -> runner.run(cmd, TIMEOUT));
-            NetCommands.setUpService(a, n).forEach(this::check);
+            List<Network> nets = s.networksOf(a);
+            nets.forEach(this::ensureBridge);
+            NetCommands.cleanupService(service, links).forEach(cmd -> runner.run(cmd, TIMEOUT));
+            NetCommands.setUpService(a, nets).forEach(this::check);
             applyRules(s, Set.of(service));
         } catch (RuntimeException e) {
-            undoAttach(service, before);
+            undoAttach(service, before, links);
             throw e;
         }
-        return new AttachResult(service, a.network(), NetNames.netnsPath(service), a.ip(),
-                HostsEntries.forService(s, service), HostsEntries.forNetwork(s, a.network()));
+        return new AttachResult(service, a.links(), NetNames.netnsPath(service),
+                HostsEntries.forService(s, service), HostsEntries.forNetworks(s, touched));
     }
 
-    private boolean inPlace(Attachment a, Network n) {
-        List<Cmd> inspect = NetCommands.inspectService(a.service());
-        CmdResult host = runner.run(inspect.get(0), TIMEOUT);
-        if (!host.ok()) {
-            return false;
+    private boolean inPlace(Attachment a, List<Network> networks) {
+        List<Cmd> inspect = NetCommands.inspectService(a);
+        List<String> hostLinks = new ArrayList<>();
+        for (Cmd cmd : inspect.subList(0, inspect.size() - 1)) {
+            CmdResult host = runner.run(cmd, TIMEOUT);
+            if (!host.ok()) {
+                return false;
+            }
+            hostLinks.add(host.stdout());
         }
-        CmdResult ns = runner.run(inspect.get(1), TIMEOUT);
-        return ns.ok() && NetCommands.inPlace(a, n, host.stdout(), ns.stdout());
+        CmdResult ns = runner.run(inspect.get(inspect.size() - 1), TIMEOUT);
+        return ns.ok() && NetCommands.inPlace(a, networks, hostLinks, ns.stdout());
     }
 
-    private void undoAttach(String service, Optional<Attachment> before) {
-        NetCommands.cleanupService(service).forEach(cmd -> runner.run(cmd, TIMEOUT));
+    private void undoAttach(String service, Optional<Attachment> before, int links) {
+        NetCommands.cleanupService(service, links).forEach(cmd -> runner.run(cmd, TIMEOUT));
         db.inTransaction(c -> {
             NetRepository.deleteAttachment(c, service);
             if (before.isPresent()) {
@@ -163,7 +175,7 @@ public final class NetworkService {
         try {
             if (before.isPresent()) {
                 NetState s = state();
-                NetCommands.setUpService(before.get(), s.networkOf(before.get())).forEach(this::check);
+                NetCommands.setUpService(before.get(), s.networksOf(before.get())).forEach(this::check);
             }
             applyRules(state(), Set.of());
         } catch (RuntimeException suppressed) {
@@ -171,17 +183,21 @@ public final class NetworkService {
         }
     }
 
-    /** Removes the service's namespace, veth, rules and address; returns the remaining peers' hosts entries. */
+    /**
+     * Removes the service's namespace, every veth, its rules and addresses; returns the hosts entries of the
+     * remaining services on its networks.
+     */
     public Map<String, List<String>> detach(String service) {
         Optional<Attachment> a = state().attachment(service);
-        NetCommands.cleanupService(service).forEach(cmd -> runner.run(cmd, TIMEOUT));
+        NetCommands.cleanupService(service, a.map(x -> x.links().size()).orElse(1))
+                .forEach(cmd -> runner.run(cmd, TIMEOUT));
         if (a.isEmpty()) {
             return Map.of();
         }
         db.inTransaction(c -> NetRepository.deleteAttachment(c, service));
         NetState s = state();
         applyRules(s, Set.of()); // the host table must load; the detached service has none
-        return HostsEntries.forNetwork(s, a.get().network());
+        return HostsEntries.forNetworks(s, a.get().networks());
     }
 
     /** Publishes one more port of a running service: state, then the host table; the service keeps running. */
@@ -223,8 +239,8 @@ public final class NetworkService {
         Set<String> ready = new java.util.TreeSet<>();
         for (Attachment a : s.attachments()) {
             try {
-                NetCommands.cleanupService(a.service()).forEach(cmd -> runner.run(cmd, TIMEOUT));
-                NetCommands.setUpService(a, s.networkOf(a)).forEach(this::check);
+                NetCommands.cleanupService(a.service(), a.links().size()).forEach(cmd -> runner.run(cmd, TIMEOUT));
+                NetCommands.setUpService(a, s.networksOf(a)).forEach(this::check);
                 ready.add(a.service());
             } catch (RuntimeException e) {
                 failures.add("service " + a.service() + ": " + e.getMessage());
@@ -237,7 +253,7 @@ public final class NetworkService {
         return s;
     }
 
-    /** The complete /etc/hosts for a service's rootfs (loopback names plus its network's services). */
+    /** The complete /etc/hosts for a service's rootfs (loopback names plus the services of its networks). */
     public String hostsFile(String service) {
         NetState s = state();
         if (s.attachment(service).isEmpty()) {

@@ -35,7 +35,10 @@ public final class RulesetGenerator {
         return new Ruleset(hostTable(state), services);
     }
 
-    /** Port publishing (DNAT) and masquerading, in the host's own network namespace. */
+    /**
+     * Port publishing (DNAT, always to the service's address on its primary network) and masquerading, in the
+     * host's own network namespace.
+     */
     public NftTable hostTable(NetState state) {
         List<String> dnat = new ArrayList<>();
         for (Attachment a : state.attachments()) {
@@ -61,6 +64,19 @@ public final class RulesetGenerator {
             // Hairpin: a service reaching a published port of its own network through the host's address.
             snat.add("ip saddr " + subnet + " ip daddr " + subnet + " ct status dnat masquerade");
         }
+        for (Attachment a : state.attachments()) {
+            if (a.ports().isEmpty()) {
+                continue;
+            }
+            // Hairpin across networks: ports go to the primary address, but a client on one of the service's
+            // other networks gets the reply straight over that network's bridge (its subnet is on-link in
+            // the service's namespace), bypassing the host's reverse NAT. Masquerading makes the reply come
+            // back through the host.
+            for (Link l : a.links().subList(1, a.links().size())) {
+                snat.add("ip saddr " + NftAddr.cidr(state.network(l.network()).orElseThrow().subnet()) + " ip daddr "
+                        + a.ip() + " ct status dnat masquerade");
+            }
+        }
         return new NftTable(FAMILY, TABLE, List.of(
                 new NftTable.Chain("prerouting", "nat", "prerouting", "dstnat", dnat),
                 // nft accepts the name dstnat only for prerouting; -100 is the same priority.
@@ -83,15 +99,17 @@ public final class RulesetGenerator {
             resolve(state, p).ifPresent(c -> rules.add(saddr(c) + " drop"));
         }
         if (policy.allowFrom().isEmpty()) {
-            // Networks are isolated from each other by default; everything else (its own network,
+            // Networks are isolated from each other by default; everything else (its own networks,
             // the host, clients of published ports) may connect.
             for (Network other : state.networks()) {
-                if (!other.name().equals(a.network())) {
+                if (!a.isOn(other.name())) {
                     rules.add(saddr(other.subnet()) + " drop");
                 }
             }
         } else {
-            rules.add(saddr(state.networkOf(a).subnet()) + " accept");
+            for (Network own : state.networksOf(a)) {
+                rules.add(saddr(own.subnet()) + " accept");
+            }
             for (Peer p : policy.allowFrom()) {
                 resolve(state, p).ifPresent(c -> rules.add(saddr(c) + " accept"));
             }
@@ -137,26 +155,35 @@ public final class RulesetGenerator {
      * equal the rendered text everywhere.
      */
     private static List<String> destinations(NetState state, EgressRule r) {
-        Optional<Cidr> dest = r.cidr().isPresent() ? r.cidr() : resolveHost(state, r.host().orElseThrow());
-        if (dest.isEmpty()) {
-            return List.of();
+        List<Cidr> dests = r.cidr().isPresent() ? List.of(r.cidr().get()) : resolveHost(state, r.host().orElseThrow());
+        List<String> out = new ArrayList<>();
+        for (Cidr dest : dests) {
+            String match = NftAddr.family(dest.address()) + " daddr " + NftAddr.cidr(dest);
+            if (r.port().isEmpty()) {
+                out.add(match);
+            } else {
+                int port = r.port().getAsInt();
+                out.add(match + " tcp dport " + port);
+                out.add(match + " udp dport " + port);
+            }
         }
-        String match = NftAddr.family(dest.get().address()) + " daddr " + NftAddr.cidr(dest.get());
-        if (r.port().isEmpty()) {
-            return List.of(match);
-        }
-        int port = r.port().getAsInt();
-        return List.of(match + " tcp dport " + port, match + " udp dport " + port);
+        return out;
     }
 
-    static Optional<Cidr> resolveHost(NetState state, String host) {
+    /**
+     * Every address of the service (or hostname alias) {@code host} names, in its networks' declared order: a
+     * service on several networks is reached at whichever address a peer's hosts file gives, so an egress rule
+     * about it must cover all of them.
+     */
+    static List<Cidr> resolveHost(NetState state, String host) {
         if (!host.endsWith(NetNames.DNS_SUFFIX)) {
-            return Optional.empty();
+            return List.of();
         }
         String name = host.substring(0, host.length() - NetNames.DNS_SUFFIX.length());
         return state.attachments().stream()
                 .filter(x -> x.service().equals(name) || x.hostname().map(name::equals).orElse(false))
                 .findFirst()
-                .map(x -> new Cidr(x.ip(), 32));
+                .map(x -> x.links().stream().map(l -> new Cidr(l.ip(), 32)).toList())
+                .orElse(List.of());
     }
 }

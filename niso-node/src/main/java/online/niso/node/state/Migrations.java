@@ -79,6 +79,33 @@ final class Migrations {
               egress_deny TEXT NOT NULL,
               UNIQUE (network, ip)
             );
+            """,
+            // 5: a service on several networks: its per-service settings in net_service, one net_link row per
+            // network (position 0 is the primary: default route, published ports, eth0). Every existing
+            // attachment becomes a service with its one link at position 0, so hosts keep working as they were.
+            """
+            CREATE TABLE net_service (
+              service      TEXT NOT NULL PRIMARY KEY,
+              ports        TEXT NOT NULL,
+              hostname     TEXT,
+              allow_from   TEXT NOT NULL,
+              deny_from    TEXT NOT NULL,
+              egress_allow TEXT NOT NULL,
+              egress_deny  TEXT NOT NULL
+            );
+            INSERT INTO net_service(service, ports, hostname, allow_from, deny_from, egress_allow, egress_deny)
+              SELECT service, ports, hostname, allow_from, deny_from, egress_allow, egress_deny FROM net_attachment;
+            CREATE TABLE net_link (
+              service  TEXT    NOT NULL REFERENCES net_service(service) ON DELETE CASCADE,
+              position INTEGER NOT NULL,
+              network  TEXT    NOT NULL REFERENCES network(name),
+              ip       TEXT    NOT NULL,
+              PRIMARY KEY (service, position),
+              UNIQUE (service, network),
+              UNIQUE (network, ip)
+            );
+            INSERT INTO net_link(service, position, network, ip) SELECT service, 0, network, ip FROM net_attachment;
+            DROP TABLE net_attachment;
             """);
 
     private Migrations() {}

@@ -77,10 +77,10 @@ class ActivatedNetworkingRealHostTest {
         assertThat(activate("web-a", "1.0.0")).contains("healthy");
         assertThat(activate("web-b", "1.0.0")).contains("healthy");
 
-        assertThat(sh("cat /opt/niso/services/web-b/rootfs/1.0.0/etc/hosts"))
+        assertThat(sh("cat /opt/niso/services/web-b/current/rootfs/etc/hosts"))
                 .containsPattern("10\\.99\\.0\\.\\d+ web-a\\.niso\\.local").contains("web-b.niso.local");
         // web-a's hosts file was rewritten when web-b came.
-        assertThat(sh("cat /opt/niso/services/web-a/rootfs/1.0.0/etc/hosts")).contains("web-b.niso.local");
+        assertThat(sh("cat /opt/niso/services/web-a/current/rootfs/etc/hosts")).contains("web-b.niso.local");
         assertThat(sh("systemctl show -P NetworkNamespacePath niso-web-a.service")).isEqualTo("/run/netns/niso-web-a");
         assertThat(sh("niso health web-b")).contains("healthy");
 
@@ -146,7 +146,7 @@ class ActivatedNetworkingRealHostTest {
     void deactivatingEverythingLeavesNoVethNamespaceOrRule() {
         assertThat(niso(th1, "deactivate", "web-b").exitCode()).isZero();
         // web-a's hosts file loses web-b.
-        assertThat(sh("cat /opt/niso/services/web-a/rootfs/1.0.0/etc/hosts")).doesNotContain("web-b");
+        assertThat(sh("cat /opt/niso/services/web-a/current/rootfs/etc/hosts")).doesNotContain("web-b");
         assertThat(niso(th1, "deactivate", "web-a").exitCode()).isZero();
 
         assertThat(sh("ip -o link show type veth")).doesNotContain("nisov");

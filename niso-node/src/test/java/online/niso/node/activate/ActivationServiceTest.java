@@ -101,6 +101,30 @@ class ActivationServiceTest {
         assertThat(Files.list(host.paths.serviceDir("api").resolve("rootfs")).count()).isEqualTo(1);
     }
 
+    /**
+     * A service last activated by a niso before release directories has no release directory or content-named
+     * rootfs; an exec probe (status, health) runs in them, so probing makes them first.
+     */
+    @Test
+    void anExecProbeMakesTheVersionsReleaseDirectoryAndRootfsIfMissing() throws Exception {
+        host.install("api", "3.0.0", TestHostFixture.manifest("api", "3.0.0", "").replace(
+                "http = \"http://127.0.0.1:8080/health\"", "exec = [\"/app/bin/my-api\", \"--check\"]"));
+        host.healthy.add("3.0.0");
+        assertThat(niso.activate("api", Optional.of("3.0.0"), WAIT).outcome()).isEqualTo("activated");
+        ActivationPlan plan = niso.render("api", Optional.of("3.0.0"));
+        assertThat(plan.healthCheck().orElseThrow().probe()).isInstanceOf(online.niso.common.model.HealthCheck.Exec.class);
+        Path release = host.paths.releaseDir("api", plan.files().key());
+        Path rootfs = host.paths.rootfsDir("api", plan.rootfsKey());
+        RootfsCleanup.deleteTree(release);
+        RootfsCleanup.deleteTree(rootfs);
+
+        var s = host.status().services(Optional.of("api")).get(0);
+
+        assertThat(s.health()).isEqualTo("healthy");
+        assertThat(release.resolve("environment")).exists();
+        assertThat(rootfs.resolve("etc/passwd")).exists();
+    }
+
     @Test
     void unhealthyVersionIsRolledBackWithDiagnostics() throws Exception {
         niso.activate("api", Optional.of("1.0.0"), WAIT);

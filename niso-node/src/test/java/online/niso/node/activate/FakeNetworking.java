@@ -45,7 +45,7 @@ final class FakeNetworking implements Networking {
     @Override
     public AttachResult attach(String service, NetworkSpec spec) {
         requireLocked();
-        calls.add("attach " + service + " " + spec.network() + " " + spec.ports());
+        calls.add("attach " + service + " " + String.join(",", spec.networks()) + " " + spec.ports());
         onAttach.run();
         if (failAttach != null) {
             String m = failAttach;

@@ -29,11 +29,11 @@ final class FakeSystemctl implements Systemctl {
     /** Exit status of a oneshot job that {@link #runs} says fails (ExecMainStatus=). */
     int jobExitStatus = 1;
     private final Map<String, Integer> exitStatus = new HashMap<>();
+    /** The package version each unit started with: where its /app bind pointed at start time. */
+    private final Map<String, String> startedVersion = new HashMap<>();
     /** When set, every (re)start is recorded with its time, as journald stamps "Starting UNIT". */
     java.time.Clock clock;
     final List<Map.Entry<String, java.time.Instant>> starts = new ArrayList<>();
-    /** The package version each unit started with: where its /app bind pointed at start time. */
-    private final Map<String, String> startedVersion = new HashMap<>();
 
     FakeSystemctl(Path unitDir) {
         this.unitDir = unitDir;

@@ -12,7 +12,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import online.niso.common.config.ManifestParser;
 import online.niso.common.config.StackParser;
-import online.niso.common.error.InvalidInputException;
 import online.niso.common.model.AccessMode;
 import online.niso.common.model.EnvironmentSpec;
 import online.niso.common.model.Manifest;
@@ -102,11 +101,13 @@ class ManifestOverridesTest {
     }
 
     @Test
-    void severalNetworksAreRefused() {
+    void severalNetworksReplaceThePackagesInTheStacksOrder() {
         StackService two = new StackService("api", PackageRef.parse("hello-api:1.0.0"), List.of(),
-                List.of("backend", "frontend"), Map.of(), Optional.empty(), Map.of(), Map.of(), Optional.empty());
-        assertThatThrownBy(() -> ManifestOverrides.apply(PACKAGE, two)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("joins 2 networks (backend, frontend)");
+                List.of("frontend", "backend"), Map.of(), Optional.empty(), Map.of(), Map.of(), Optional.empty());
+        Manifest m = ManifestOverrides.apply(PACKAGE, two);
+        assertThat(m.network().networks()).containsExactly("frontend", "backend");
+        assertThat(m.network().network()).as("the first is the primary").isEqualTo("frontend");
+        assertThat(m.network().ports()).isEqualTo(PACKAGE.network().ports());
     }
 
     static Stream<Long> seeds() {

@@ -145,7 +145,8 @@ class StackActivationTest {
         assertThat(unit).contains("After=" + deps, "Requires=" + deps);
         assertThat(unit).doesNotContain("niso-cache.service"); // not on this host: the fleet's business
         // Starting api starts its readiness unit; a oneshot has none (its unit is active once the job exited 0).
-        assertThat(unit).contains("Wants=niso-ready@api.service\n");
+        // Its own readiness unit is started by its dependents' Requires=, not by the service itself.
+        assertThat(unit).doesNotContain("Wants=niso-ready@");
         assertThat(host.unitText("migrate")).doesNotContain("Wants=");
         // The readiness template runs the installed niso against this root.
         assertThat(java.nio.file.Files.readString(host.paths.unitDir().resolve("niso-ready@.service")))
@@ -215,7 +216,7 @@ class StackActivationTest {
     }
 
     @Test
-    void severalNetworksAreRefusedClearly() {
+    void aServiceOnSeveralNetworksIsCreatedAndAttachedOnAllInTheirOrder() {
         Stack two = StackParser.parse("stack.toml", """
                 [stack]
                 name = "shop"
@@ -225,12 +226,14 @@ class StackActivationTest {
                 [[service]]
                 name = "api"
                 package = "hello-api:1.0.0"
-                networks = ["backend", "frontend"]
+                networks = ["frontend", "backend"]
                 """);
-        assertThatThrownBy(() -> niso.activate(ServiceDefinition.fromStack(two, "api"), Optional.empty(), WAIT))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("service api joins 2 networks (backend, frontend)");
-        assertThat(host.paths.unitFile("api")).doesNotExist();
+        var def = ServiceDefinition.fromStack(two, "api");
+        assertThat(niso.createStackNetworks(two, def, Optional.empty())).containsExactly("backend", "frontend");
+        niso.activate(def, Optional.empty(), WAIT);
+        // declared order kept: frontend is api's primary network
+        assertThat(host.networking.calls).anyMatch(c -> c.startsWith("attach api frontend,backend "));
+        assertThat(host.paths.unitFile("api")).exists();
     }
 
     @Test

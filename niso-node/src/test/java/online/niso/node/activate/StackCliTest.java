@@ -92,18 +92,16 @@ class StackCliTest {
                 [stack]
                 name = "shop"
 
-                [networks]
-                front = { subnet = "10.99.1.0/24" }
-                back = { subnet = "10.99.2.0/24" }
-
                 [[service]]
                 name = "api"
                 package = "api:1.0.0"
-                networks = ["front", "back"]
+
+                [service.binary]
+                entrypoint = "../outside"
                 """);
         Run r = niso("stack", "validate", "-f", stackFile.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("stack.toml: service api:").contains("one network");
+        assertThat(r.err()).contains("stack.toml: service api:").contains("leaves the package");
         Run up = niso("stack", "up", "-f", stackFile.toString());
         assertThat(up.code()).isEqualTo(2);
         assertThat(up.out()).isEmpty(); // nothing was created

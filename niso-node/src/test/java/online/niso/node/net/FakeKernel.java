@@ -24,7 +24,10 @@ final class FakeKernel implements ProcessRunner, Nft {
     final TreeSet<String> namespaces = new TreeSet<>();
     final Map<String, String> tables = new HashMap<>(); // "" = host namespace
     final List<Cmd> commands = new ArrayList<>();
-    /** Host links set up, and their bridge; per namespace: eth0's address (ip/prefix), eth0 up, default gateway. */
+    /**
+     * Host links set up, and their bridge; per "ns/ethN": its address (ip/prefix) and whether it is up; per
+     * namespace its default gateway.
+     */
     final java.util.Set<String> up = new java.util.HashSet<>();
     final Map<String, String> masters = new HashMap<>();
     final Map<String, String> nsAddress = new HashMap<>();
@@ -94,6 +97,10 @@ final class FakeKernel implements ProcessRunner, Nft {
                 masters.remove(name);
                 up.remove(peer);
                 masters.remove(peer);
+                for (String end : List.of(name, peer)) {
+                    nsAddress.remove(end);
+                    nsUp.remove(end);
+                }
                 return ok(cmd);
             }
             case "netns add":
@@ -110,8 +117,8 @@ final class FakeKernel implements ProcessRunner, Nft {
                     }
                 }
                 tables.remove(gone);
-                nsAddress.remove(gone);
-                nsUp.remove(gone);
+                nsAddress.keySet().removeIf(k -> k.startsWith(gone + "/"));
+                nsUp.removeIf(k -> k.startsWith(gone + "/"));
                 nsGateway.remove(gone);
                 return ok(cmd);
             }
@@ -153,21 +160,27 @@ final class FakeKernel implements ProcessRunner, Nft {
         List<String> rest = a.subList(3, a.size());
         if (rest.equals(List.of("-o", "route", "show"))) {
             StringBuilder out = new StringBuilder();
-            if (nsUp.contains(ns) && nsAddress.containsKey(ns)) {
-                String[] ipPrefix = nsAddress.get(ns).split("/");
-                String[] q = ipPrefix[0].split("\\.");
-                if (nsGateway.containsKey(ns)) {
-                    out.append("default via ").append(nsGateway.get(ns)).append(" dev eth0 \n");
+            if (nsGateway.containsKey(ns) && nsUp.contains(ns + "/eth0") && nsAddress.containsKey(ns + "/eth0")) {
+                out.append("default via ").append(nsGateway.get(ns)).append(" dev eth0 \n");
+            }
+            for (String key : new TreeSet<>(nsAddress.keySet())) {
+                if (!key.startsWith(ns + "/") || !nsUp.contains(key)) {
+                    continue;
                 }
+                String dev = key.substring(ns.length() + 1);
+                String[] ipPrefix = nsAddress.get(key).split("/");
+                String[] q = ipPrefix[0].split("\\.");
                 out.append(q[0]).append('.').append(q[1]).append('.').append(q[2]).append(".0/").append(ipPrefix[1])
-                        .append(" dev eth0 proto kernel scope link src ").append(ipPrefix[0]).append(" \n");
+                        .append(" dev ").append(dev).append(" proto kernel scope link src ").append(ipPrefix[0])
+                        .append(" \n");
             }
             return new CmdResult(cmd, 0, out.toString(), "");
         }
         if (rest.size() == 5 && rest.get(0).equals("addr") && rest.get(1).equals("add")) {
-            nsAddress.put(ns, rest.get(2));
-        } else if (rest.equals(List.of("link", "set", "eth0", "up"))) {
-            nsUp.add(ns);
+            nsAddress.put(ns + "/" + rest.get(4), rest.get(2));
+        } else if (rest.size() == 4 && rest.subList(0, 2).equals(List.of("link", "set")) && rest.get(3).equals("up")
+                && rest.get(2).startsWith("eth")) {
+            nsUp.add(ns + "/" + rest.get(2));
         } else if (rest.size() == 5 && rest.subList(0, 4).equals(List.of("route", "add", "default", "via"))) {
             nsGateway.put(ns, rest.get(4));
         }

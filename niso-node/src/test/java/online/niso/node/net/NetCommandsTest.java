@@ -33,7 +33,7 @@ class NetCommandsTest {
     @Test
     void serviceGetsItsOwnNamespaceVethAddressAndDefaultRoute() {
         String veth = NetNames.hostVeth("api");
-        assertThat(rendered(NetCommands.setUpService(API, BACKEND))).containsExactly(
+        assertThat(rendered(NetCommands.setUpService(API, List.of(BACKEND)))).containsExactly(
                 "ip netns add niso-api",
                 // 10.99.1.7 → 0a:63:01:07: the MAC follows the address, so ARP caches stay right on re-attach
                 "ip link add " + veth + " type veth peer name eth0 address 02:42:0a:63:01:07 netns niso-api",
@@ -47,7 +47,7 @@ class NetCommandsTest {
 
     @Test
     void cleanupDeletesTheVethBeforeTheNamespace() {
-        assertThat(rendered(NetCommands.cleanupService("api"))).containsExactly(
+        assertThat(rendered(NetCommands.cleanupService("api", 1))).containsExactly(
                 "ip -n niso-api link del eth0", "ip link del " + NetNames.hostVeth("api"), "ip netns del niso-api");
     }
 
@@ -72,6 +72,8 @@ class NetCommandsTest {
     private static final String ROUTES = "default via 10.99.0.1 dev eth0 \n"
             + "10.99.0.0/24 dev eth0 proto kernel scope link src 10.99.0.2 \n";
 
+    private static final List<Network> DEFAULT = List.of(Network.DEFAULT);
+
     private static Attachment attachment(String ip) {
         return new Attachment("static-web", "default", online.niso.common.model.IpAddress.parse(ip), List.of(),
                 java.util.Optional.empty(), online.niso.common.model.NetworkPolicy.OPEN);
@@ -79,7 +81,7 @@ class NetCommandsTest {
 
     @Test
     void inspectReadsTheHostVethAndTheNamespaceRoutes() {
-        assertThat(NetCommands.inspectService("static-web").stream().map(online.niso.common.cmd.Cmd::render))
+        assertThat(NetCommands.inspectService(attachment("10.99.0.2")).stream().map(online.niso.common.cmd.Cmd::render))
                 .containsExactly("ip -o link show dev " + NetNames.hostVeth("static-web"),
                         "ip -n niso-static-web -o route show");
     }
@@ -89,18 +91,18 @@ class NetCommandsTest {
     void inPlaceOnlyWhenHostEndUpOnTheBridgeAndAddressAndDefaultRouteLive() {
         String veth = NetNames.hostVeth("static-web");
         String link = HOST_LINK.replace("nisov9690e141b9", veth);
-        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), Network.DEFAULT, link, ROUTES)).isTrue();
+        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), DEFAULT, List.of(link), ROUTES)).isTrue();
 
-        assertThat(NetCommands.inPlace(attachment("10.99.0.3"), Network.DEFAULT, link, ROUTES)).isFalse();
-        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), Network.DEFAULT, link,
+        assertThat(NetCommands.inPlace(attachment("10.99.0.3"), DEFAULT, List.of(link), ROUTES)).isFalse();
+        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), DEFAULT, List.of(link),
                 ROUTES.replace(" \n", " linkdown \n"))).isFalse();
-        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), Network.DEFAULT, link,
+        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), DEFAULT, List.of(link),
                 "10.99.0.0/24 dev eth0 proto kernel scope link src 10.99.0.2 \n")).isFalse();
-        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), Network.DEFAULT, link, "")).isFalse();
-        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), Network.DEFAULT,
-                link.replace("master niso-default", "master other"), ROUTES)).isFalse();
-        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), Network.DEFAULT,
-                link.replace(",UP,LOWER_UP", "").replace("state UP", "state DOWN"), ROUTES)).isFalse();
-        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), Network.DEFAULT, "", ROUTES)).isFalse();
+        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), DEFAULT, List.of(link), "")).isFalse();
+        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), DEFAULT,
+                List.of(link.replace("master niso-default", "master other")), ROUTES)).isFalse();
+        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), DEFAULT,
+                List.of(link.replace(",UP,LOWER_UP", "").replace("state UP", "state DOWN")), ROUTES)).isFalse();
+        assertThat(NetCommands.inPlace(attachment("10.99.0.2"), DEFAULT, List.of(""), ROUTES)).isFalse();
     }
 }

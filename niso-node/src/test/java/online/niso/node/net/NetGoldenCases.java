@@ -56,8 +56,15 @@ final class NetGoldenCases {
             TomlArray services = toml.getArray("service");
             for (int i = 0; services != null && i < services.size(); i++) {
                 TomlTable s = services.getTable(i);
-                attachments.add(new Attachment(s.getString("name"), s.getString("network"),
-                        IpAddress.parse(s.getString("ip")), strings(s, "ports").stream().map(PortMapping::parse).toList(),
+                // One network: network + ip; several: networks + ips, index by index (the first is the primary).
+                List<String> names = s.contains("networks") ? strings(s, "networks") : List.of(s.getString("network"));
+                List<String> ips = s.contains("ips") ? strings(s, "ips") : List.of(s.getString("ip"));
+                List<Link> links = new ArrayList<>();
+                for (int j = 0; j < names.size(); j++) {
+                    links.add(new Link(names.get(j), IpAddress.parse(ips.get(j))));
+                }
+                attachments.add(new Attachment(s.getString("name"), links,
+                        strings(s, "ports").stream().map(PortMapping::parse).toList(),
                         Optional.ofNullable(s.getString("hostname")),
                         new NetworkPolicy(strings(s, "allow_from").stream().map(Peer::parse).toList(),
                                 strings(s, "deny_from").stream().map(Peer::parse).toList(),

@@ -174,12 +174,12 @@ class StackOrchestratorTest {
 
     @Test
     void whatActivationWouldRefuseIsReportedForEveryServiceBeforeAnythingChanges() throws Exception {
-        fake.refuse.put("api", "joins 2 networks (a, b); niso attaches a service to one network so far");
+        fake.refuse.put("api", "binary.entrypoint: \"../x\" leaves the package (contains ..)");
         fake.refuse.put("db", "volumes.data: mount /proc is reserved");
         assertThatThrownBy(() -> stacks.up(file(PLATFORM), Optional.empty(), out::add))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("stack.toml: service api: joins 2 networks (a, b); niso attaches a service to one network"
-                        + " so far\nstack.toml: service db: volumes.data: mount /proc is reserved");
+                .hasMessage("stack.toml: service api: binary.entrypoint: \"../x\" leaves the package (contains ..)"
+                        + "\nstack.toml: service db: volumes.data: mount /proc is reserved");
         assertThat(fake.calls).isEmpty();
         assertThat(records.names()).isEmpty();
     }
