@@ -54,9 +54,13 @@ class FleetCliTest {
     }
 
     int run(String... args) {
+        return runWith(Map.of(), args);
+    }
+
+    int runWith(Map<String, String> env, String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        FleetEnvironment world = new FleetEnvironment(new PrintWriter(out), new PrintWriter(err), Map.of(), clock, false,
+        FleetEnvironment world = new FleetEnvironment(new PrintWriter(out), new PrintWriter(err), env, clock, false,
                 new BufferedReader(new StringReader("")), dir, o -> fleet, clock::advance, new RetryPolicies(2, Duration.ofMillis(1)),
                 controller);
         String[] full = new String[args.length + 2];
@@ -74,6 +78,19 @@ class FleetCliTest {
         for (String h : HOSTS) {
             assertThat(fleet.node(h).nisoCalls()).isEmpty();
         }
+    }
+
+    @Test
+    void traceShowsWhereTheControllersTimeGoesOnlyWhenAskedFor() {
+        assertThat(runWith(Map.of("NISO_FLEET_TRACE", "1"), "deploy", "prod", "--yes")).as(err.toString()).isZero();
+        String trace = err.toString();
+        for (String phase : new String[] {"config loaded", "lock acquired", "snapshot collected", "planned",
+                "rollout finished", "audit recorded", "lock released", "ssh sessions closed"}) {
+            assertThat(trace).containsPattern("trace: \\+-?\\d+ms " + phase);
+        }
+        assertThat(trace.indexOf("lock acquired")).isLessThan(trace.indexOf("planned"));
+        assertThat(run("deploy", "prod", "--yes")).isZero();
+        assertThat(err.toString()).doesNotContain("trace:");
     }
 
     @Test
