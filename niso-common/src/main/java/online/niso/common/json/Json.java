@@ -33,7 +33,9 @@ public final class Json {
      */
     public static String line(Object value) {
         try {
-            return MAPPER.writeValueAsString(MAPPER.valueToTree(value));
+            // A tree already is one (and sorts its keys on writing): no round trip through a token buffer.
+            Object tree = value instanceof com.fasterxml.jackson.databind.JsonNode ? value : MAPPER.valueToTree(value);
+            return MAPPER.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
         }

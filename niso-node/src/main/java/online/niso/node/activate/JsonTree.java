@@ -12,7 +12,7 @@ import online.niso.common.json.Json;
 /**
  * Reads and writes niso's small state files (service definitions, the repair journal) through Jackson's tree
  * model instead of data binding: binding builds a (de)serializer by introspecting each record on first use,
- * which costs a short-lived {@code niso} run more than the whole file. Same text as {@link Json#line}: one
+ * which costs a short-lived {@code niso} run more than the whole file. Written with {@link Json#line}: one
  * line, keys sorted. Readers throw {@link IllegalArgumentException} naming the key that has the wrong shape.
  */
 final class JsonTree {
@@ -20,14 +20,6 @@ final class JsonTree {
 
     static ObjectNode object() {
         return Json.mapper().createObjectNode();
-    }
-
-    static String line(JsonNode node) {
-        try {
-            return Json.mapper().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a JSON tree", e);
-        }
     }
 
     /** The JSON object in {@code text}. */
