@@ -1,15 +1,12 @@
 package online.niso.common.stack;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import online.niso.common.hash.Sha256;
 import online.niso.common.model.PortMapping;
 import online.niso.common.model.StackService;
 import online.niso.common.model.StackVolume;
@@ -30,7 +27,7 @@ public final class ServiceConfigDigest {
     private ServiceConfigDigest() {}
 
     public static String of(StackService s) {
-        return "sha256:" + sha256(canonical(s));
+        return "sha256:" + Sha256.hex(canonical(s));
     }
 
     /**
@@ -47,7 +44,7 @@ public final class ServiceConfigDigest {
             }
         }
         SortedMap<String, String> out = new TreeMap<>();
-        byField.forEach((f, text) -> out.put(f, "sha256:" + sha256(text.toString())));
+        byField.forEach((f, text) -> out.put(f, "sha256:" + Sha256.hex(text.toString())));
         return out;
     }
 
@@ -86,14 +83,5 @@ public final class ServiceConfigDigest {
             b.workingDir().ifPresent(x -> out.add(new Section("binary", "working_dir=" + x + "\n")));
         });
         return out;
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,9 +1,6 @@
 package online.niso.node.activate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import online.niso.common.hash.Sha256;
 
 /**
  * Pure: the content of one release directory ({@code /opt/niso/services/<svc>/releases/<key>/}), the part
@@ -37,11 +34,6 @@ public record ReleaseFiles(String key, Release release, String rootfsKey, String
     }
 
     private static String digest(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every JDK has SHA-256
-        }
+        return Sha256.hex(text).substring(0, 16);
     }
 }

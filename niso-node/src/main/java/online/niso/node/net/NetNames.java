@@ -1,10 +1,7 @@
 package online.niso.node.net;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import online.niso.common.hash.Sha256;
 
 /** Names of the kernel objects niso creates for a service, derived only from the service name. */
 public final class NetNames {
@@ -47,11 +44,6 @@ public final class NetNames {
     }
 
     private static String hash(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return "nisov" + HexFormat.of().formatHex(d).substring(0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return "nisov" + Sha256.hex(text).substring(0, 10);
     }
 }

@@ -80,13 +80,7 @@ public record RootfsPlan(List<FsOp> ops) {
                 field(field(sb.append('f'), w.path()), w.content()).append(w.mode()).append('\n');
             }
         }
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every JDK has SHA-256
-        }
+        return online.niso.common.hash.Sha256.hex(sb.toString()).substring(0, 16);
     }
 
     private static StringBuilder field(StringBuilder sb, String value) {

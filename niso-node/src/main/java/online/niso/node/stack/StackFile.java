@@ -5,11 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import online.niso.common.config.StackParser;
 import online.niso.common.error.InvalidInputException;
+import online.niso.common.hash.Sha256;
 import online.niso.common.model.Stack;
 
 /** A parsed stack.toml with where it came from and the digest of its bytes (recorded by {@code up}). */
@@ -26,18 +24,10 @@ public record StackFile(Path path, Stack stack, String digest) {
             throw new InvalidInputException("cannot read stack file " + path + ": " + e.getMessage());
         }
         Stack stack = StackParser.parse(path.getFileName().toString(), new String(bytes, StandardCharsets.UTF_8));
-        return new StackFile(path.toAbsolutePath().normalize(), stack, "sha256:" + sha256(bytes));
+        return new StackFile(path.toAbsolutePath().normalize(), stack, "sha256:" + Sha256.hex(bytes));
     }
 
     public String fileName() {
         return path.getFileName().toString();
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
