@@ -34,11 +34,7 @@ class RuntimeFromHostInterpreterTest {
                 staging -> collector.precompile(python, staging));
         assertThat(added.files()).isGreaterThan(100);
 
-        Path rootfs = root.resolve("rootfs");
-        Files.createDirectories(rootfs.resolve("usr"));
-        for (String link : List.of("bin", "lib", "lib64", "sbin")) {
-            Files.createSymbolicLink(rootfs.resolve(link), Path.of("usr/" + link));
-        }
+        Path rootfs = mergedUsrRoot();
         Path runtimeUsr = store.runtimeDir(new RuntimeRef("python3", "3.11")).resolve("usr");
         String script = "mount --bind " + Cmd.quote(runtimeUsr.toString()) + " " + Cmd.quote(rootfs + "/usr")
                 + " && chroot " + Cmd.quote(rootfs.toString()) + " /usr/bin/python3 -c "
@@ -61,11 +57,7 @@ class RuntimeFromHostInterpreterTest {
         RuntimeCollector collector = new RuntimeCollector(new LocalProcessRunner());
         store.add(new RuntimeRef("python3", "3.11"), python, collector.collect(python, List.of()), false,
                 staging -> collector.precompile(python, staging));
-        Path rootfs = root.resolve("rootfs");
-        Files.createDirectories(rootfs.resolve("usr"));
-        for (String link : List.of("bin", "lib", "lib64", "sbin")) {
-            Files.createSymbolicLink(rootfs.resolve(link), Path.of("usr/" + link));
-        }
+        Path rootfs = mergedUsrRoot();
         Path runtimeUsr = store.runtimeDir(new RuntimeRef("python3", "3.11")).resolve("usr");
         String script = "mount --bind -o ro " + Cmd.quote(runtimeUsr.toString()) + " " + Cmd.quote(rootfs + "/usr")
                 + " && mount -o remount,bind,ro " + Cmd.quote(rootfs + "/usr")
@@ -92,11 +84,7 @@ class RuntimeFromHostInterpreterTest {
         RuntimeCollector collector = new RuntimeCollector(new LocalProcessRunner());
         var files = collector.collect(node, List.of());
         store.add(new RuntimeRef("nodejs", "20"), node, files, false, staging -> collector.precompile(node, staging));
-        Path rootfs = root.resolve("rootfs");
-        Files.createDirectories(rootfs.resolve("usr"));
-        for (String link : List.of("bin", "lib", "lib64")) {
-            Files.createSymbolicLink(rootfs.resolve(link), Path.of("usr/" + link));
-        }
+        Path rootfs = mergedUsrRoot();
         Path runtimeUsr = store.runtimeDir(new RuntimeRef("nodejs", "20")).resolve("usr");
         String script = "mount --bind " + Cmd.quote(runtimeUsr.toString()) + " " + Cmd.quote(rootfs + "/usr")
                 + " && chroot " + Cmd.quote(rootfs.toString()) + " /usr/bin/node -e "
@@ -105,5 +93,15 @@ class RuntimeFromHostInterpreterTest {
                 "sh", "-c", script), Duration.ofSeconds(60));
         assertThat(r.exitCode()).as(r.describe()).isZero();
         assertThat(r.stdout().strip()).isEqualTo("{\"ok\":64}");
+    }
+
+    /** An empty root with only the merged-/usr symlinks, as a service rootfs that uses a runtime has. */
+    private Path mergedUsrRoot() throws java.io.IOException {
+        Path rootfs = root.resolve("rootfs");
+        Files.createDirectories(rootfs.resolve("usr"));
+        for (String link : List.of("bin", "lib", "lib64", "sbin")) {
+            Files.createSymbolicLink(rootfs.resolve(link), Path.of("usr/" + link));
+        }
+        return rootfs;
     }
 }
