@@ -126,6 +126,28 @@ class LauncherArchiveTest {
         }
     }
 
+    /**
+     * niso-fleet's BouncyCastle is unsigned (else the archive leaves it out) and flattened to Java 17's view of
+     * the multi-release jar: JDK 17 crashes when a JVMTI agent (JFR) meets an archived class that exists only
+     * under META-INF/versions.
+     */
+    @Test
+    void fleetShipsBouncyCastleUnsignedAndFlat() throws Exception {
+        Path lib = FleetRealHostsTest.locateDist().resolve("../../../niso-fleet/target/dist/lib").normalize();
+        Path jar;
+        try (var files = Files.list(lib)) {
+            jar = files.filter(f -> f.getFileName().toString().startsWith("bcprov-")).findFirst().orElseThrow();
+        }
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            List<String> names = zip.stream().map(java.util.zip.ZipEntry::getName).toList();
+            assertThat(names).noneMatch(n -> n.startsWith("META-INF/versions/"))
+                    .noneMatch(n -> n.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)"))
+                    .contains("org/bouncycastle/jce/provider/BouncyCastleProvider.class");
+            String manifest = new String(zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF")).readAllBytes());
+            assertThat(manifest).doesNotContain("Multi-Release").doesNotContain("SHA-256-Digest");
+        }
+    }
+
     /** The background maker holds lib/.niso.cds.lock while it works; done = no lock and a key file. */
     private static void awaitArchive(Path lib) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ARCHIVE_WAIT_SECONDS);
