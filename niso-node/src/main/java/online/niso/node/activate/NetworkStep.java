@@ -36,7 +36,7 @@ final class NetworkStep {
             networking.ensureBootUnit();
             networking.locked(() -> {
                 AttachResult r = networking.attach(name, plan.manifest().network());
-                AtomicFiles.write(paths.rootfsDir(name, plan.rootfsKey()).resolve("etc/hosts"),
+                AtomicFiles.writeIfChanged(paths.rootfsDir(name, plan.rootfsKey()).resolve("etc/hosts"),
                         HostsEntries.file(r.hostsEntries()), "rw-r--r--");
                 writePeerHosts(name, r.hostsUpdates());
                 return r;
@@ -54,7 +54,10 @@ final class NetworkStep {
         });
     }
 
-    /** Rewrites the hosts file of every other service listed, in the rootfs of its current version. */
+    /**
+     * Rewrites the hosts file of every other service listed, in the rootfs of its current version, where it
+     * changed (each write is an fsync, and most activations change no peer's entries).
+     */
     private void writePeerHosts(String self, Map<String, List<String>> updates) {
         new TreeMap<>(updates).forEach((peer, entries) -> {
             if (peer.equals(self)) {
@@ -68,7 +71,7 @@ final class NetworkStep {
             Path etc = releaseDirs.liveRootfs(peer).orElse(paths.rootfsDir(peer, release.get().rootfsKey(peer)))
                     .resolve("etc");
             if (Files.isDirectory(etc)) {
-                AtomicFiles.write(etc.resolve("hosts"), HostsEntries.file(entries), "rw-r--r--");
+                AtomicFiles.writeIfChanged(etc.resolve("hosts"), HostsEntries.file(entries), "rw-r--r--");
             }
         });
     }
