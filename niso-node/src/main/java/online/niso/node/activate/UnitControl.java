@@ -63,8 +63,13 @@ final class UnitControl {
      * and a reset-failed another ~9 ms that a version switch of a running unit does not need).
      */
     Optional<String> restart(String unit) {
+        return restart(unit, Optional.empty());
+    }
+
+    /** As {@link #restart(String)}, with {@link #RESTART_PROPERTIES} already read (or empty: read them). */
+    Optional<String> restart(String unit, Optional<Map<String, String>> observed) {
         try {
-            Map<String, String> shown = systemctl.show(unit, RESTART_PROPERTIES);
+            Map<String, String> shown = observed.orElseGet(() -> systemctl.show(unit, RESTART_PROPERTIES));
             boolean reset = needsResetFailed(shown);
             if (reset) {
                 systemctl.resetFailed(unit);

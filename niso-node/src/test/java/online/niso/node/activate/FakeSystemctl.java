@@ -155,6 +155,16 @@ final class FakeSystemctl implements Systemctl {
         return all;
     }
 
+    /** One process for several units, like the real one: recorded as one entry "u1 u2 A,B". */
+    @Override
+    public List<Map<String, String>> showUnits(List<String> units, List<String> properties) {
+        int before = shows.size();
+        List<Map<String, String>> out = units.stream().map(u -> show(u, properties)).toList();
+        shows.subList(before, shows.size()).clear();
+        shows.add(String.join(" ", units) + " " + String.join(",", properties));
+        return out;
+    }
+
     @Override
     public String status(String unit) {
         return "● " + unit + " - " + state.getOrDefault(unit, "inactive");
