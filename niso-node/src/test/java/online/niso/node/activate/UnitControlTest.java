@@ -34,7 +34,7 @@ class UnitControlTest {
     @ParameterizedTest(name = "ActiveState={0} -> reset-failed {1}")
     @CsvSource(nullValues = "NULL", value = {
             "active, false", "inactive, false", "activating, false", "deactivating, false", "reloading, false",
-            "failed, true", "NULL, true"})
+            "failed, true", "'', false", "NULL, true"})
     void resetFailedOnlyForAFailedUnit(String activeState, boolean expected) {
         Map<String, String> shown = new HashMap<>();
         if (activeState != null) {
@@ -66,6 +66,12 @@ class UnitControlTest {
     }
 
     @Test
+    void aNewUnitIsEnabledAndStartedWithoutResetFailed() {
+        assertThat(units.restart(UNIT)).isEmpty();
+        assertThat(systemctl.calls).containsExactly("enable " + UNIT, "restart " + UNIT);
+    }
+
+    @Test
     void restartOfARunningUnitIsOneShowAndTheRestart() {
         assertThat(units.restart(UNIT)).isEmpty();
         systemctl.calls.clear();
@@ -73,8 +79,8 @@ class UnitControlTest {
 
         assertThat(units.restart(UNIT)).isEmpty();
 
-        // The fake never reports UnitFileState=enabled, so enable stays; no reset-failed for an active unit.
-        assertThat(systemctl.calls).containsExactly("enable " + UNIT, "restart " + UNIT);
+        // Enabled already, active: neither enable nor reset-failed.
+        assertThat(systemctl.calls).containsExactly("restart " + UNIT);
         assertThat(systemctl.shows).containsExactly(UNIT + " ActiveState,UnitFileState");
     }
 
@@ -87,7 +93,7 @@ class UnitControlTest {
 
         assertThat(units.restart(UNIT)).isEmpty();
 
-        assertThat(systemctl.calls).containsExactly("reset-failed " + UNIT, "enable " + UNIT, "restart " + UNIT);
+        assertThat(systemctl.calls).containsExactly("reset-failed " + UNIT, "restart " + UNIT);
         assertThat(units.isActive(UNIT)).isTrue();
     }
 
@@ -101,8 +107,7 @@ class UnitControlTest {
 
         assertThat(units.restart(UNIT)).isEmpty(); // the third start in a row hits the limit
 
-        assertThat(systemctl.calls).containsExactly("enable " + UNIT, "restart " + UNIT, "reset-failed " + UNIT,
-                "restart " + UNIT);
+        assertThat(systemctl.calls).containsExactly("restart " + UNIT, "reset-failed " + UNIT, "restart " + UNIT);
         assertThat(systemctl.shows).containsExactly(UNIT + " ActiveState,UnitFileState", UNIT + " Result");
         assertThat(units.isActive(UNIT)).isTrue();
     }
@@ -130,7 +135,7 @@ class UnitControlTest {
         Optional<String> error = units.restart(UNIT);
 
         assertThat(error).isPresent();
-        assertThat(systemctl.calls).containsExactly("reset-failed " + UNIT, "enable " + UNIT, "restart " + UNIT);
+        assertThat(systemctl.calls).containsExactly("reset-failed " + UNIT, "restart " + UNIT);
         assertThat(List.copyOf(systemctl.shows)).last().isEqualTo(UNIT + " ActiveState,UnitFileState");
     }
 }
