@@ -34,6 +34,10 @@ public final class ActivationService {
     public static final Duration LOCK_WAIT = Duration.ofSeconds(120);
     static final Duration HOOK_TIMEOUT = Duration.ofMinutes(5);
     static final int JOURNAL_LINES = 50;
+    /** What a switch reads of its service's unit and of the network boot unit (the same two properties). */
+    static final List<String> SWITCH_PROPERTIES = java.util.stream.Stream.concat(
+            UnitControl.RESTART_PROPERTIES.stream(), HostNetworking.BOOT_UNIT_PROPERTIES.stream())
+            .distinct().sorted().toList();
 
     private final NodePaths paths;
     private final Clock clock;
@@ -272,10 +276,13 @@ public final class ActivationService {
             pointers.setRelease(name, Pointers.CURRENT, Optional.of(toRelease));
             releaseDirs.setLive(name, Optional.of(plan.files().key()));
         }
-        Optional<String> startError = network.attach(name, plan);
+        // One `systemctl show` for both units the switch asks about: the boot unit (enabled, active?) and the
+        // service (failed, enabled?). The attach changes neither; a restart copes with a state gone stale.
+        List<Optional<Map<String, String>>> shown = showBoth(unit);
+        Optional<String> startError = network.attach(name, plan, shown.get(0));
         Instant restartedAt = clock.instant();
         if (startError.isEmpty()) {
-            startError = units.restart(unit);
+            startError = units.restart(unit, shown.get(1));
         }
         if (oneshot) {
             ActivationResult r = jobResult(action, name, from, target, startError, started, restartedAt);
@@ -350,6 +357,16 @@ public final class ActivationService {
         return result(action, name, "failed", from, Optional.of(target), "unhealthy", started,
                 Optional.of(new ActivationResult.Failure(reason, systemctl.status(unit),
                         systemctl.journalTail(unit, JOURNAL_LINES, restartedAt), "")));
+    }
+
+    /** The boot unit's and {@code unit}'s {@link #SWITCH_PROPERTIES}; empty if the show failed (each step asks again). */
+    private List<Optional<Map<String, String>>> showBoth(String unit) {
+        try {
+            return systemctl.showUnits(List.of(online.niso.node.net.NetworkBootUnit.NAME, unit), SWITCH_PROPERTIES)
+                    .stream().map(Optional::of).toList();
+        } catch (RuntimeException e) {
+            return List.of(Optional.empty(), Optional.empty());
+        }
     }
 
     /** Health of the already-active version, if it is healthy now (empty: not healthy, re-activate). */

@@ -77,10 +77,18 @@ public final class HealthWaiter {
 
     /** One probe now, for `niso health` and `niso status`. */
     public ProbeSample sampleOnce(String unit, Optional<HealthCheck> check, Prober prober) {
+        return sampleOnce(unit, check, prober, systemctl.show(unit, SAMPLE_PROPERTIES));
+    }
+
+    /** The unit properties one sample reads: a caller that shows them anyway passes them in (one show, not two). */
+    public static final List<String> SAMPLE_PROPERTIES = List.of("ActiveState", "SubState", "MainPID");
+
+    /** As {@link #sampleOnce(String, Optional, Prober)}, from {@code shown} ({@link #SAMPLE_PROPERTIES}, just read). */
+    public ProbeSample sampleOnce(String unit, Optional<HealthCheck> check, Prober prober, Map<String, String> shown) {
         Optional<Probe> probe = check.map(c -> probe(c.probe()));
         Duration timeout = check.map(HealthCheck::timeout).orElse(Duration.ofSeconds(1));
         String[] lastPid = {""};
-        ProbeSample s = sample(unit, probe, prober, timeout, lastPid, false);
+        ProbeSample s = sample(unit, shown, probe, prober, timeout, lastPid, false);
         if (probe.isEmpty() && !s.passed() && !lastPid[0].isEmpty()) {
             // no check: running now is all we can say from one sample
             return new ProbeSample(s.at(), true, s.detail());
@@ -90,7 +98,12 @@ public final class HealthWaiter {
 
     private ProbeSample sample(String unit, Optional<Probe> probe, Prober prober, Duration timeout,
             String[] lastPid, boolean activatingCounts) {
-        Map<String, String> state = systemctl.show(unit, List.of("ActiveState", "SubState", "MainPID"));
+        return sample(unit, systemctl.show(unit, SAMPLE_PROPERTIES), probe, prober, timeout, lastPid,
+                activatingCounts);
+    }
+
+    private ProbeSample sample(String unit, Map<String, String> state, Optional<Probe> probe, Prober prober,
+            Duration timeout, String[] lastPid, boolean activatingCounts) {
         String active = state.getOrDefault("ActiveState", "unknown");
         String sub = state.getOrDefault("SubState", "unknown");
         boolean up = active.equals("active") || (activatingCounts && active.equals("activating"));

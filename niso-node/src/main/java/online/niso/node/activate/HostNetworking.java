@@ -99,18 +99,24 @@ public final class HostNetworking implements Networking {
         return System.getProperty("niso.executable", DEFAULT_EXECUTABLE);
     }
 
+    /** The properties {@link #ensureBootUnit} decides from. */
+    public static final List<String> BOOT_UNIT_PROPERTIES = List.of("UnitFileState", "ActiveState");
+
     @Override
-    public void ensureBootUnit() {
+    public void ensureBootUnit(Optional<Map<String, String>> observed) {
         Path root = paths.root();
         Optional<Path> rootArg = root.equals(Path.of("/")) ? Optional.empty() : Optional.of(root);
         String text = UnitFileRenderer.render(NetworkBootUnit.unit(
                 Path.of(executable()), rootArg));
         Path file = paths.unitDir().resolve(NetworkBootUnit.NAME);
-        if (AtomicFiles.writeIfChanged(file, text, "rw-r--r--")) {
+        boolean written = AtomicFiles.writeIfChanged(file, text, "rw-r--r--");
+        if (written) {
             systemctl.daemonReload();
         }
-        // One `systemctl show` for both questions: every activation asks them.
-        Map<String, String> state = systemctl.show(NetworkBootUnit.NAME, List.of("UnitFileState", "ActiveState"));
+        // One `systemctl show` for both questions: every activation asks them (in its service's show, if given;
+        // a unit file just (re)written is asked about again, after the reload).
+        Map<String, String> state = observed.filter(o -> !written)
+                .orElseGet(() -> systemctl.show(NetworkBootUnit.NAME, BOOT_UNIT_PROPERTIES));
         if (!"enabled".equals(state.get("UnitFileState"))) {
             systemctl.enable(NetworkBootUnit.NAME);
         }

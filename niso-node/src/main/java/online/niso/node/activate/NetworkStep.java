@@ -31,9 +31,14 @@ final class NetworkStep {
      * right before the restart: attaching re-creates the namespace, which the old process would lose.
      */
     Optional<String> attach(String name, ActivationPlan plan) {
+        return attach(name, plan, Optional.empty());
+    }
+
+    /** As {@link #attach(String, ActivationPlan)}, with the boot unit's state already read (or empty). */
+    Optional<String> attach(String name, ActivationPlan plan, Optional<Map<String, String>> bootUnit) {
         try (online.niso.common.trace.Trace.Span span = online.niso.common.trace.Trace.span("network: attach " + name)) {
             // Outside the host lock: starting it the first time runs `niso net restore`, which takes that lock.
-            networking.ensureBootUnit();
+            networking.ensureBootUnit(bootUnit);
             networking.locked(() -> {
                 AttachResult r = networking.attach(name, plan.manifest().network());
                 AtomicFiles.writeIfChanged(paths.rootfsDir(name, plan.rootfsKey()).resolve("etc/hosts"),

@@ -34,5 +34,13 @@ public interface Networking {
     boolean ensureNetwork(String name, Cidr subnet);
 
     /** Installs and enables niso-network.service if it is not yet; caller holds {@link #locked}. */
-    void ensureBootUnit();
+    default void ensureBootUnit() {
+        ensureBootUnit(Optional.empty());
+    }
+
+    /**
+     * As {@link #ensureBootUnit()}, with the unit's ActiveState and UnitFileState already read (an activation
+     * reads them in the same {@code systemctl show} as its service's); empty: read them.
+     */
+    void ensureBootUnit(Optional<Map<String, String>> observed);
 }

@@ -90,11 +90,16 @@ public final class StatusService {
         Pointers pointers = new Pointers(paths);
         Release curRelease = pointers.currentRelease(name).orElseThrow();
         String cur = curRelease.version();
-        VersionRef current = new VersionRef(cur, digests(curRelease.packageName()).getOrDefault(cur, ""));
+        // One state DB read per package: current and previous are almost always versions of the same one.
+        Map<String, Map<String, String>> byPackage = new TreeMap<>();
+        java.util.function.Function<Release, String> digest = r -> byPackage
+                .computeIfAbsent(r.packageName(), this::digests).getOrDefault(r.version(), "");
+        VersionRef current = new VersionRef(cur, digest.apply(curRelease));
         Optional<VersionRef> previous = pointers.previousRelease(name)
-                .map(r -> new VersionRef(r.version(), digests(r.packageName()).getOrDefault(r.version(), "")));
+                .map(r -> new VersionRef(r.version(), digest.apply(r)));
         String unit = ActivationService.unitName(name);
-        Map<String, String> state = systemctl.show(unit, List.of("ActiveState", "SubState"));
+        // Everything the health sample below needs too: one `systemctl show` per service, not two.
+        Map<String, String> state = systemctl.show(unit, HealthWaiter.SAMPLE_PROPERTIES);
         String active = state.getOrDefault("ActiveState", "unknown");
         String sub = state.getOrDefault("SubState", "unknown");
         Optional<Instant> since = HistoryRepository.currentSince(activations.history(name), cur);
@@ -108,7 +113,7 @@ public final class StatusService {
             health = "unhealthy";
             detail = unit + " is " + active + " (" + sub + ")";
         } else {
-            ProbeSample s = waiter.sampleOnce(unit, check, activations.prober(plan.get()));
+            ProbeSample s = waiter.sampleOnce(unit, check, activations.prober(plan.get()), state);
             detail = s.detail();
             boolean inGrace = since.isPresent()
                     && Duration.between(since.get(), clock.instant()).compareTo(check.get().startPeriod()) < 0;

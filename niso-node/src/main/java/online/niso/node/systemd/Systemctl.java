@@ -22,6 +22,14 @@ public interface Systemctl {
     /** {@code systemctl show -p A -p B unit}: property → value (missing properties are absent). */
     Map<String, String> show(String unit, List<String> properties);
 
+    /**
+     * {@code systemctl show -p A -p B unit1 unit2 ...}: one map per unit, in the order given; one process for
+     * several units. The default asks unit by unit (for fakes).
+     */
+    default List<Map<String, String>> showUnits(List<String> units, List<String> properties) {
+        return units.stream().map(u -> show(u, properties)).toList();
+    }
+
     /** {@code systemctl status unit} text, for failure reports. */
     String status(String unit);
 

@@ -27,6 +27,42 @@ public final class SystemctlCommands {
         return Cmd.of(argv);
     }
 
+    /** {@code systemctl show} of several units: systemd prints one block per unit, in this order. */
+    public static Cmd showUnits(List<String> units, List<String> properties) {
+        List<String> argv = new ArrayList<>(show("x", properties).argv());
+        argv.remove(argv.size() - 1);
+        argv.addAll(units);
+        return Cmd.of(argv);
+    }
+
+    /**
+     * The property maps of {@link #showUnits}'s output: blocks separated by an empty line, one per unit. Fails
+     * (rather than guess which block is whose) when the count is not {@code units}.
+     */
+    public static List<java.util.Map<String, String>> parseShowBlocks(String stdout, int units) {
+        List<java.util.Map<String, String>> blocks = new ArrayList<>();
+        java.util.Map<String, String> current = null;
+        for (String line : stdout.split("\n", -1)) {
+            if (line.isEmpty()) {
+                current = null;
+                continue;
+            }
+            if (current == null) {
+                current = new java.util.TreeMap<>();
+                blocks.add(current);
+            }
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                current.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        if (blocks.size() != units) {
+            throw new IllegalStateException("systemctl show printed " + blocks.size() + " blocks for " + units
+                    + " units");
+        }
+        return blocks;
+    }
+
     public static Cmd status(String unit) {
         return Cmd.of("systemctl", "status", "--no-pager", "--full", "--lines=0", "--", unit);
     }

@@ -73,6 +73,15 @@ public final class SystemctlProcess implements Systemctl {
     }
 
     @Override
+    public List<Map<String, String>> showUnits(List<String> units, List<String> properties) {
+        if (units.size() == 1) {
+            return List.of(show(units.get(0), properties));
+        }
+        CmdResult r = runner.check(SystemctlCommands.showUnits(units, properties), TIMEOUT);
+        return SystemctlCommands.parseShowBlocks(r.stdout(), units.size());
+    }
+
+    @Override
     public String status(String unit) {
         CmdResult r = runner.run(SystemctlCommands.status(unit), TIMEOUT);
         return (r.stdout() + r.stderr()).strip();

@@ -130,6 +130,18 @@ class ActivationRealHostTest {
         String unit = host.exec("cat", "/etc/systemd/system/niso-static-web.service").orThrow().stdout();
         assertThat(unit).contains("ExecStart=/app/bin/static-web", "MemoryDenyWriteExecute=yes")
                 .doesNotContain("/opt/niso/runtimes");
+
+        // Quick switches back and forth pass systemd's default start limit (5 starts in 10 s): activate no
+        // longer runs reset-failed on a running unit, so it must clear the limit when a restart hits it.
+        for (int i = 0; i < 8; i++) {
+            String version = i % 2 == 0 ? "2.0.0" : "1.0.0";
+            ExecResult r = niso(host, "activate", "static-web", version, "--json");
+            assertThat(r.exitCode()).as("switch " + i + ": " + r.describe()).isZero();
+            assertThat(Json.mapper().readTree(r.stdout()).get("outcome").asText()).isEqualTo("activated");
+        }
+        assertThat(host.exec("systemctl", "is-active", "niso-static-web.service").stdout().strip()).isEqualTo("active");
+        assertThat(host.exec("readlink", "/opt/niso/packages/static-web/current").orThrow().stdout().strip())
+                .endsWith("1.0.0");
     }
 
     @Test

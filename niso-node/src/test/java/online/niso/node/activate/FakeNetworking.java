@@ -24,6 +24,8 @@ final class FakeNetworking implements Networking {
     private final Map<String, String> everAssigned = new TreeMap<>();
     boolean locked;
     int bootUnitInstalls;
+    /** What each ensureBootUnit call was given of the boot unit's state (empty: it had to ask). */
+    final List<Optional<Map<String, String>>> bootUnitObserved = new ArrayList<>();
     /** Called at each attach (e.g. to look at what systemd runs at that moment). */
     Runnable onAttach = () -> { };
     /** When set, the next attach fails with this message. */
@@ -83,7 +85,8 @@ final class FakeNetworking implements Networking {
     }
 
     @Override
-    public void ensureBootUnit() {
+    public void ensureBootUnit(Optional<Map<String, String>> observed) {
+        bootUnitObserved.add(observed);
         if (locked) {
             throw new IllegalStateException("boot unit started under the host lock: `net restore` would deadlock");
         }

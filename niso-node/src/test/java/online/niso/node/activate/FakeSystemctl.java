@@ -35,6 +35,12 @@ final class FakeSystemctl implements Systemctl {
     /** When set, every (re)start is recorded with its time, as journald stamps "Starting UNIT". */
     java.time.Clock clock;
     final List<Map.Entry<String, java.time.Instant>> starts = new ArrayList<>();
+    /** Every {@code show}: "unit A,B" (the properties asked for, in order). */
+    final List<String> shows = new ArrayList<>();
+    /** Like systemd's StartLimitBurst= (no interval: only reset-failed clears the count). */
+    int startLimitBurst = Integer.MAX_VALUE;
+    private final Map<String, Integer> startsSinceReset = new HashMap<>();
+    private final Map<String, String> result = new HashMap<>();
 
     FakeSystemctl(Path unitDir) {
         this.unitDir = unitDir;
@@ -87,6 +93,15 @@ final class FakeSystemctl implements Systemctl {
             throw new IllegalStateException("Unit " + unit + " not found.");
         }
         boolean oneshot = text.contains("\nType=oneshot\n");
+        int n = startsSinceReset.merge(unit, 1, Integer::sum);
+        if (n > startLimitBurst) {
+            state.put(unit, "failed");
+            result.put(unit, "start-limit-hit");
+            pids.remove(unit);
+            throw new online.niso.common.error.OperationFailedException("Job for " + unit + " failed: start"
+                    + " request repeated too quickly.");
+        }
+        result.remove(unit);
         startedVersion.put(unit, appVersion(text));
         if (runs.test(text)) {
             state.put(unit, "active");
@@ -122,6 +137,8 @@ final class FakeSystemctl implements Systemctl {
     @Override
     public void resetFailed(String unit) {
         calls.add("reset-failed " + unit);
+        startsSinceReset.remove(unit);
+        result.remove(unit);
         if ("failed".equals(state.get(unit))) {
             state.put(unit, "inactive");
         }
@@ -129,16 +146,27 @@ final class FakeSystemctl implements Systemctl {
 
     @Override
     public Map<String, String> show(String unit, List<String> properties) {
+        shows.add(unit + " " + String.join(",", properties));
         Map<String, String> all = new TreeMap<>();
         String s = state.getOrDefault(unit, "inactive");
         all.put("ActiveState", s);
         all.put("SubState", s.equals("active") ? "running" : s.equals("failed") ? "failed" : "dead");
         all.put("MainPID", String.valueOf(pids.getOrDefault(unit, 0)));
         all.put("ExecMainStatus", String.valueOf(exitStatus.getOrDefault(unit, 0)));
-        all.put("Result", s.equals("failed") ? "exit-code" : "success");
+        all.put("Result", result.getOrDefault(unit, s.equals("failed") ? "exit-code" : "success"));
         all.put("UnitFileState", enabled.contains(unit) ? "enabled" : "disabled");
         all.keySet().retainAll(properties);
         return all;
+    }
+
+    /** One process for several units, like the real one: recorded as one entry "u1 u2 A,B". */
+    @Override
+    public List<Map<String, String>> showUnits(List<String> units, List<String> properties) {
+        int before = shows.size();
+        List<Map<String, String>> out = units.stream().map(u -> show(u, properties)).toList();
+        shows.subList(before, shows.size()).clear();
+        shows.add(String.join(" ", units) + " " + String.join(",", properties));
+        return out;
     }
 
     @Override
