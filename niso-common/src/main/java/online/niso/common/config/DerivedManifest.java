@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import online.niso.common.hash.Sha256;
-import online.niso.common.json.Json;
+import online.niso.common.json.JsonTrees;
 import online.niso.common.model.Manifest;
 
 /**
@@ -21,11 +21,11 @@ public final class DerivedManifest {
 
     /** The file text for {@code manifest}, parsed from {@code manifestToml}. */
     public static String encode(Manifest manifest, byte[] manifestToml) {
-        ObjectNode doc = Json.mapper().createObjectNode();
+        ObjectNode doc = JsonTrees.object();
         doc.put("format", FORMAT);
         doc.put("manifest_sha256", Sha256.hex(manifestToml));
         doc.set("manifest", ManifestJson.encode(manifest));
-        return Json.line(doc) + "\n";
+        return JsonTrees.line(doc) + "\n";
     }
 
     /**
@@ -34,7 +34,7 @@ public final class DerivedManifest {
      */
     public static Optional<Manifest> decode(String derivedText, byte[] manifestToml) {
         try {
-            JsonNode doc = Json.mapper().readTree(derivedText);
+            JsonNode doc = JsonTrees.read(derivedText);
             if (doc == null || !doc.isObject()) {
                 return Optional.empty();
             }

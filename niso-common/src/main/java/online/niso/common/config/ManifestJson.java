@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import online.niso.common.json.Json;
+import online.niso.common.json.JsonTrees;
 import online.niso.common.model.BinarySpec;
 import online.niso.common.model.ConfigEnum;
 import online.niso.common.model.CopySpec;
@@ -116,7 +116,7 @@ public final class ManifestJson {
     // ---- tree helpers shared with ManifestJsonSections: strict, every key named in the error ----
 
     static ObjectNode object() {
-        return Json.mapper().createObjectNode();
+        return JsonTrees.object();
     }
 
     static void strings(ObjectNode obj, String key, List<String> values) {
