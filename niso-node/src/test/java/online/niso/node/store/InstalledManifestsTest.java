@@ -77,6 +77,20 @@ class InstalledManifestsTest {
     }
 
     @Test
+    void activationPlansAreMadeFromTheDerivedManifest() throws IOException {
+        installFiles(TOML);
+        Manifest other = parse(TOML.replace("8080\"]", "9999\"]"));
+        Files.writeString(derivedFile(), derive(TOML, other));
+        var plan = new online.niso.node.activate.ActivationPlanner(paths()).plan("api",
+                new online.niso.node.activate.VersionRef("1.0.0", "sha256:00112233445566778899aabbccddeeff"));
+        assertThat(plan.manifest().binary().args()).containsExactly("--port", "9999");
+        Files.delete(derivedFile());
+        plan = new online.niso.node.activate.ActivationPlanner(paths()).plan("api",
+                new online.niso.node.activate.VersionRef("1.0.0", "sha256:00112233445566778899aabbccddeeff"));
+        assertThat(plan.manifest().binary().args()).containsExactly("--port", "8080");
+    }
+
+    @Test
     void withoutADerivedFileTheTomlIsParsed() throws IOException {
         installFiles(TOML);
         assertThat(derivedFile()).doesNotExist();
