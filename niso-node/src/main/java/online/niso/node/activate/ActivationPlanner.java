@@ -10,12 +10,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import online.niso.common.config.ManifestParser;
 import online.niso.common.error.InvalidInputException;
 import online.niso.common.error.UnexpectedStateException;
 import online.niso.common.model.Manifest;
 import online.niso.node.rootfs.RootfsPlan;
 import online.niso.node.runtime.RuntimeRef;
+import online.niso.node.store.InstalledManifests;
 import online.niso.node.store.NodePaths;
 import online.niso.node.systemd.EnvironmentFiles;
 import online.niso.node.systemd.InstallLayout;
@@ -52,12 +52,7 @@ public final class ActivationPlanner {
             throw new UnexpectedStateException(def.packageName() + " " + target.version() + ": " + manifestFile
                     + " is missing; reinstall the package");
         }
-        Manifest manifest;
-        try {
-            manifest = ManifestParser.parse(manifestFile.toString(), Files.readString(manifestFile));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Manifest manifest = InstalledManifests.read(paths, def.packageName(), target.version());
         Optional<ResolvedRuntime> runtime = manifest.runtime().use().map(this::runtime);
         return plan(def, target, manifest, runtime, hostFacts(def.service()));
     }

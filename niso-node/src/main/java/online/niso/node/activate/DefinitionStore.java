@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import online.niso.common.error.UnexpectedStateException;
-import online.niso.common.json.Json;
+import online.niso.common.json.JsonTrees;
 import online.niso.common.model.AccessMode;
 import online.niso.common.model.BinaryOverride;
 import online.niso.common.model.ConfigEnum;
@@ -89,7 +89,7 @@ final class DefinitionStore {
         ObjectNode vols = doc.putObject("volumes");
         new TreeMap<>(o.volumes()).forEach((k, v) -> vols.putObject(k).put("exclusive", v.exclusive())
                 .put("mode", v.mode().configName()).put("mount", v.mount()));
-        return Json.line(doc) + "\n";
+        return JsonTrees.line(doc) + "\n";
     }
 
     static ServiceDefinition decode(Path file, String text) {

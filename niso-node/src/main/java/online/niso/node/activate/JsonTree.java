@@ -1,30 +1,32 @@
 package online.niso.node.activate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import online.niso.common.json.Json;
+import online.niso.common.json.JsonTrees;
 
 /**
  * Reads and writes niso's small state files (service definitions, the repair journal) through Jackson's tree
  * model instead of data binding: binding builds a (de)serializer by introspecting each record on first use,
- * which costs a short-lived {@code niso} run more than the whole file. Written with {@link Json#line}: one
- * line, keys sorted. Readers throw {@link IllegalArgumentException} naming the key that has the wrong shape.
+ * which costs a short-lived {@code niso} run more than the whole file; and through {@link JsonTrees} (jackson-core's
+ * streaming parser and generator), so that a run that only reads and writes these never builds the ObjectMapper
+ * either. Written one line, keys sorted (as {@code Json.line} would). Readers throw
+ * {@link IllegalArgumentException} naming the key that has the wrong shape.
  */
 final class JsonTree {
     private JsonTree() {}
 
     static ObjectNode object() {
-        return Json.mapper().createObjectNode();
+        return JsonTrees.object();
     }
 
     /** The JSON object in {@code text}. */
-    static JsonNode parseObject(String text) throws JsonProcessingException {
-        JsonNode node = Json.mapper().readTree(text);
+    static JsonNode parseObject(String text) throws IOException {
+        JsonNode node = JsonTrees.read(text);
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("expected a JSON object");
         }

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import online.niso.common.error.UnexpectedStateException;
-import online.niso.common.json.Json;
+import online.niso.common.json.JsonTrees;
 
 /**
  * The repair journal of one activation, written (atomically) before the unit or the pointers change and
@@ -60,7 +60,7 @@ record PendingActivation(String action, String from, String fromPrevious, String
         put(doc, "from_previous_package", fromPreviousPackage);
         put(doc, "to", to);
         put(doc, "to_package", toPackage);
-        AtomicFiles.write(file, Json.line(doc) + "\n", "rw-------");
+        AtomicFiles.write(file, JsonTrees.line(doc) + "\n", "rw-------");
     }
 
     private static void put(ObjectNode doc, String key, String value) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import online.niso.common.config.ManifestParser;
 import online.niso.common.config.StackParser;
 import online.niso.common.config.StackValidator;
 import online.niso.common.error.ConfigError;
@@ -18,6 +17,7 @@ import online.niso.common.model.Manifest;
 import online.niso.common.model.PackageRef;
 import online.niso.common.model.Stack;
 import online.niso.common.model.StackService;
+import online.niso.node.store.InstalledManifests;
 import online.niso.node.store.NodePaths;
 
 /** Reads a stack file for {@code activate --stack}: parsed and validated against the packages on this host. */
@@ -79,8 +79,8 @@ public final class StackFiles {
             return Optional.empty();
         }
         try {
-            return Optional.of(ManifestParser.parse(m.toString(), Files.readString(m)));
-        } catch (IOException | ConfigException e) {
+            return Optional.of(InstalledManifests.read(paths, ref.name(), ref.version().text()));
+        } catch (java.io.UncheckedIOException | ConfigException e) {
             return Optional.empty();
         }
     }

@@ -29,6 +29,8 @@ public final class StatusService {
     private final HealthWaiter waiter;
     private final ActivationService activations;
     private final ServiceProber.Factory probers;
+    /** The installed packages, read once per status (one snapshot, one database open instead of one per use). */
+    private List<InstalledPackage> installed;
 
     public StatusService(NodePaths paths, Clock clock, Systemctl systemctl, HealthWaiter waiter,
             ActivationService activations, ServiceProber.Factory probers) {
@@ -83,7 +85,10 @@ public final class StatusService {
     }
 
     public List<InstalledPackage> packages() {
-        return PackageStore.open(paths, clock).list(Optional.empty());
+        if (installed == null) {
+            installed = PackageStore.open(paths, clock).list(Optional.empty());
+        }
+        return installed;
     }
 
     private ServiceStatus status(String name) {
@@ -103,7 +108,8 @@ public final class StatusService {
         String active = state.getOrDefault("ActiveState", "unknown");
         String sub = state.getOrDefault("SubState", "unknown");
         Optional<Instant> since = HistoryRepository.currentSince(activations.history(name), cur);
-        Optional<ActivationPlan> plan = plan(name, curRelease, current);
+        Optional<ServiceDefinition> def = definition(name, curRelease);
+        Optional<ActivationPlan> plan = def.flatMap(d -> plan(d, current));
         Optional<HealthCheck> check = plan.flatMap(ActivationPlan::healthCheck);
         String health;
         String detail = "";
@@ -121,13 +127,13 @@ public final class StatusService {
         }
         return new ServiceStatus(name, unit, curRelease.packageName(), current, previous, active, sub, health,
                 since.map(i -> i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), detail,
-                definition(name, curRelease));
+                def.map(d -> d.overrides()));
     }
 
     /** The stored definition of the current release; empty when its file is damaged (status still works). */
-    private Optional<online.niso.common.model.StackService> definition(String name, Release release) {
+    private Optional<ServiceDefinition> definition(String name, Release release) {
         try {
-            return Optional.of(new DefinitionStore(paths).read(name, release).overrides());
+            return Optional.of(new DefinitionStore(paths).read(name, release));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -135,16 +141,17 @@ public final class StatusService {
 
     private Map<String, String> digests(String packageName) {
         Map<String, String> digests = new TreeMap<>();
-        for (InstalledPackage p : PackageStore.open(paths, clock).list(Optional.of(packageName))) {
-            digests.put(p.version(), p.digest());
+        for (InstalledPackage p : packages()) {
+            if (p.name().equals(packageName)) {
+                digests.put(p.version(), p.digest());
+            }
         }
         return digests;
     }
 
-    private Optional<ActivationPlan> plan(String name, Release release, VersionRef current) {
+    private Optional<ActivationPlan> plan(ServiceDefinition def, VersionRef current) {
         try {
-            return Optional.of(new ActivationPlanner(paths).plan(new DefinitionStore(paths).read(name, release),
-                    current));
+            return Optional.of(new ActivationPlanner(paths).plan(def, current));
         } catch (RuntimeException e) {
             return Optional.empty(); // status must work even when the package is damaged; activate will say why
         }

@@ -15,6 +15,7 @@ import online.niso.common.pkg.VerifiedPackage;
 import online.niso.common.sign.KeyId;
 import online.niso.common.sign.TrustedKey;
 import online.niso.common.sign.TrustedKeys;
+import online.niso.node.store.InstalledManifests;
 import online.niso.node.store.NodePaths;
 import online.niso.node.store.PackageStore;
 import online.niso.node.store.StagedPackage;
@@ -50,9 +51,26 @@ public final class InstallService {
             verified[0] = v;
             manifest[0] = m;
             return new StagedPackage(m.pkg().name(), m.pkg().version().toString(), v.digest(),
-                    v.signer().map(KeyId::toString), v.fileCount(), v.uncompressedBytes());
+                    v.signer().map(KeyId::toString), v.fileCount(), v.uncompressedBytes(),
+                    derived(staging, v.manifestToml(), m));
         }, force);
         return new Installed(result, verified[0], manifest[0]);
+    }
+
+    /**
+     * The derived manifest for the extracted manifest.toml: from the bytes on disk, which are what activate will
+     * hash, and only when they are the text that was parsed (always, for a verified package).
+     */
+    private static java.util.Optional<String> derived(Path staging, String parsedText, Manifest m) {
+        try {
+            byte[] toml = Files.readAllBytes(staging.resolve(online.niso.common.pkg.Layout.MANIFEST));
+            if (!java.util.Arrays.equals(toml, parsedText.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(InstalledManifests.derive(m, toml));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public record Verified(VerifiedPackage verified, Manifest manifest) {}

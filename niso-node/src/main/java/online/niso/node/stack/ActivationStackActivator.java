@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import online.niso.common.config.ManifestParser;
 import online.niso.common.error.InvalidInputException;
 import online.niso.common.model.Manifest;
 import online.niso.common.model.PackageRef;
@@ -31,6 +30,7 @@ import online.niso.node.activate.ServiceDefinition;
 import online.niso.node.activate.ServiceStatus;
 import online.niso.node.activate.Sleeper;
 import online.niso.node.activate.StatusService;
+import online.niso.node.store.InstalledManifests;
 import online.niso.node.store.NodePaths;
 import online.niso.node.systemd.Systemctl;
 
@@ -67,11 +67,7 @@ public final class ActivationStackActivator implements StackActivator {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(ManifestParser.parse(file.toString(), Files.readString(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Optional.of(InstalledManifests.read(paths, ref.name(), ref.version().toString()));
     }
 
     @Override

@@ -34,6 +34,16 @@ public record NodePaths(Path root) {
     }
 
     /**
+     * {@code /opt/niso/packages/<name>/.<version>.manifest.json}: the installed manifest.toml, parsed, in the
+     * form activate and status read ({@link InstalledManifests}). Beside the version directory, not in it:
+     * every name inside is the package's own (an app may well ship a manifest.json), and the service sees that
+     * directory. Versions start with a digit, so the leading dot never meets a version directory.
+     */
+    public Path derivedManifest(String name, String version) {
+        return packageDir(name).resolve("." + version + InstalledManifests.SUFFIX);
+    }
+
+    /**
      * Staging area for extraction: on the same filesystem as the store (so the final rename is
      * atomic) but outside it, so nothing appears under the store before verification succeeds.
      */

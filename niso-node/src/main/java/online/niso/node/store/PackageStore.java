@@ -78,6 +78,12 @@ public final class PackageStore {
         Optional<InstalledPackage> existing = db.read(c -> PackageRepository.find(c, staged.name(), staged.version()));
         Path target = paths.packageVersionDir(staged.name(), staged.version());
         if (existing.isPresent() && existing.get().digest().equals(staged.digest())) {
+            // Same content: (re)writing its derived manifest lets a version installed by an older niso skip the
+            // TOML parse from now on.
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                staged.derivedManifest().ifPresent(t -> InstalledManifests.write(paths, staged.name(),
+                        staged.version(), t));
+            }
             return new InstallResult(existing.get(), Outcome.ALREADY_INSTALLED);
         }
         if (existing.isPresent() && !force) {
@@ -90,6 +96,13 @@ public final class PackageStore {
                     + " is the active version; activate another version before replacing it");
         }
         Files.createDirectories(target.getParent());
+        // Before the version is published (a crash leaves it missing, or a file no version matches: both are
+        // harmless, it is only trusted for the exact manifest bytes it names). Also replaces a stale one.
+        if (staged.derivedManifest().isPresent()) {
+            InstalledManifests.write(paths, staged.name(), staged.version(), staged.derivedManifest().get());
+        } else {
+            InstalledManifests.delete(paths, staged.name(), staged.version());
+        }
         Path old = null;
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             old = paths.stagingDir().resolve("replaced-" + UUID.randomUUID());
@@ -135,6 +148,7 @@ public final class PackageStore {
                 atomicMove(target, trash);
             }
             db.inTransaction(c -> PackageRepository.delete(c, name, version));
+            InstalledManifests.delete(paths, name, version);
             PackageExtractor.deleteTree(trash);
             return existing;
         } catch (IOException e) {
@@ -188,6 +202,12 @@ public final class PackageStore {
                         String key = nameDir.getFileName() + "/" + versionDir.getFileName();
                         if (Files.isDirectory(versionDir, LinkOption.NOFOLLOW_LINKS) && !known.contains(key)) {
                             PackageExtractor.deleteTree(versionDir); // renamed in, never recorded: the install did not happen
+                        }
+                        // A derived manifest of a version not in the store: an install killed before publishing.
+                        Optional<String> derivedFor = InstalledManifests.versionOf(versionDir.getFileName().toString());
+                        if (derivedFor.isPresent() && !known.contains(nameDir.getFileName() + "/" + derivedFor.get())
+                                && Files.isRegularFile(versionDir, LinkOption.NOFOLLOW_LINKS)) {
+                            Files.deleteIfExists(versionDir);
                         }
                     }
                 }

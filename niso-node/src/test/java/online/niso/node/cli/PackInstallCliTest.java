@@ -81,10 +81,17 @@ class PackInstallCliTest {
         assertThat(install.out()).contains("\"outcome\":\"installed\"", "\"signature\":\"trusted\"");
         assertThat(root.resolve("opt/niso/packages/my-api/1.0.0/bin/my-api")).exists();
         assertThat(root.resolve("opt/niso/packages/my-api/1.0.0/debug.log")).doesNotExist(); // .nisoignore
+        // The derived manifest activate and status read instead of parsing the TOML: beside the version.
+        Path derived = root.resolve("opt/niso/packages/my-api/.1.0.0.manifest.json");
+        byte[] toml = Files.readAllBytes(root.resolve("opt/niso/packages/my-api/1.0.0/manifest.toml"));
+        assertThat(online.niso.common.config.DerivedManifest.decode(Files.readString(derived), toml))
+                .contains(online.niso.common.config.ManifestParser.parse("manifest.toml",
+                        new String(toml, java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(niso("install", pkg.toString(), "--root", root.toString()).out()).contains("already installed");
         assertThat(niso("list", "--root", root.toString()).out()).contains("my-api", "1.0.0");
         assertThat(niso("remove", "my-api", "1.0.0", "--root", root.toString()).code()).isZero();
         assertThat(root.resolve("opt/niso/packages/my-api/1.0.0")).doesNotExist();
+        assertThat(derived).doesNotExist();
     }
 
     @Test
