@@ -71,9 +71,10 @@ final class FastArgs {
                         return Optional.empty();
                     }
                     value = args[++i];
-                }
-                // picocli rejects a value that is an option name (in either form), expands @files: decline both.
-                if (value.isEmpty() || value.startsWith("-") || value.startsWith("@")) {
+                    if (value.isEmpty() || value.startsWith("-") || value.startsWith("@")) {
+                        return Optional.empty();
+                    }
+                } else if (value.isEmpty()) {
                     return Optional.empty();
                 }
                 Optional<Object> converted = convert(o.kind(), value);
