@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import online.niso.common.cli.ErrorReport;
 import online.niso.common.trace.Trace;
 import picocli.AutoComplete;
@@ -31,33 +30,11 @@ public final class NodeMain {
     }
 
     public static int run(NodeEnvironment environment, String... args) {
-        boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            // What niso-fleet asks every host; picocli would print the same line from NisoCommand.Version.
-            for (String line : new NisoCommand.Version().getVersion()) {
-                environment.out().println(line);
-            }
-            environment.out().flush();
-            return 0;
-        }
-        Optional<Object> fast;
-        try (Trace.Span span = Trace.span("fast args: bind")) {
-            fast = fastCommand(environment, args);
-        }
-        if (fast.isPresent()) {
-            int code = FastArgs.execute(fast.get(), error -> {
-                ErrorReport report = ErrorReport.of(error, verbose);
-                report.print(environment.err());
-                return report.exitCode().code();
-            });
-            environment.out().flush();
-            environment.err().flush();
-            return code;
-        }
         CommandLine cli;
         try (Trace.Span span = Trace.span("picocli: command tree")) {
             cli = commandLine(environment, args);
         }
+        boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             ErrorReport report = ErrorReport.of(error, verbose);
             report.print(environment.err());
@@ -67,32 +44,6 @@ public final class NodeMain {
         environment.out().flush();
         environment.err().flush();
         return code;
-    }
-
-    /**
-     * The command object for {@code args} bound without picocli's model ({@link FastArgs}), or empty when
-     * picocli must parse them (help, errors, anything the index does not cover).
-     */
-    static Optional<Object> fastCommand(NodeEnvironment environment, String[] args) {
-        Optional<FastArgs.Binding> binding = FastArgs.bind(IndexHolder.get(), args);
-        if (binding.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(FastArgs.instantiate(binding.get(), new EnvironmentFactory(environment)));
-        } catch (Exception e) {
-            // A stale index (a renamed field or class): picocli's path still works.
-            return Optional.empty();
-        }
-    }
-
-    /** Read on first use; tests and CdsTraining run many commands in one JVM. */
-    private static final class IndexHolder {
-        private static final CommandIndex VALUE = CommandIndex.load();
-
-        static CommandIndex get() {
-            return VALUE;
-        }
     }
 
     /** The full command tree (help, completion, tests). */
@@ -141,7 +92,7 @@ public final class NodeMain {
     }
 
     /** Builds command objects, handing {@link NodeEnvironment} to any that ask for it in their constructor. */
-    record EnvironmentFactory(NodeEnvironment environment) implements CommandLine.IFactory {
+    private record EnvironmentFactory(NodeEnvironment environment) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             for (Constructor<?> c : type.getDeclaredConstructors()) {
