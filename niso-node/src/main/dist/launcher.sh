@@ -38,15 +38,22 @@ if [ -d "$nd" ] && [ -z "$musl" ]; then
   fi
 fi
 # Short-lived CLI: the serial GC starts fastest, and no JVM statistics file is written to /tmp.
-# JIT: C1 only (tier 1, no profiling), unless this run hashes whole packages (pack, install, verify, activate
-# --from; and niso-fleet): then C1 for everything except the SHA-256 digest, which C2 compiles early to the
-# CPU's SHA instructions (lib/jit-directives.json). Full tiers cost the other runs ~10% more CPU: C1 then
-# compiles with profiling (tier 3) code that C2 is never allowed to take over.
+# JIT: C1 only (tier 1, no profiling), unless this run hashes a lot (pack, whose tree may be any size; a package
+# file of 4 MiB or more given to install, verify or activate --from; and niso-fleet): then C1 for everything
+# except the SHA-256 digest, which C2 compiles early to the CPU's SHA instructions (lib/jit-directives.json).
+# Full tiers cost the other runs ~10% more CPU: C1 then compiles with profiling (tier 3) code that C2 is never
+# allowed to take over; for a small package that is ~130 ms of CPU, more than C1 needs to hash it (~100 MB/s).
 jit="-XX:TieredStopAtLevel=1"
 hashes=""
 if [ "@NAME@" != niso ]; then hashes=1; fi
 for arg in "$@"; do
-  case "$arg" in pack|install|verify|--from|--from=*) hashes=1 ;; esac
+  case "$arg" in
+    pack) hashes=1 ;;
+    --from=*) arg=${arg#--from=} ;;
+  esac
+  if [ -z "$hashes" ] && [ -f "$arg" ] && [ -n "$(find "$arg" -maxdepth 0 -size +4095k 2>/dev/null)" ]; then
+    hashes=1
+  fi
 done
 if [ -n "$hashes" ] && [ -f "$home/lib/jit-directives.json" ]; then
   # -DisplayVMOutput: the JVM would otherwise print "2 compiler directives added" on stdout.

@@ -91,6 +91,63 @@ class LauncherArchiveTest {
         }
     }
 
+    /**
+     * Every class the training runs loaded is in the archive. The CDS dump silently leaves out an old (Java 5)
+     * interface that a lambda made it link, picocli's callbacks among them, and every class implementing it; each
+     * such class is then looked up along the class path on every run, opening every jar in front of its own.
+     * JFR's event classes and reflection accessors the JVM generated during training are never archived (the
+     * JVM's rules). Neither are classes from a signed jar, which is why niso-fleet ships BouncyCastle unsigned.
+     */
+    @Test
+    void theArchiveHoldsEveryClassTheTrainingLoaded() throws Exception {
+        Path fleetDist = FleetRealHostsTest.locateDist().resolve("../../../niso-fleet/target/dist").normalize();
+        for (var dist : new java.util.TreeMap<>(Map.of("niso", FleetRealHostsTest.locateDist(), "niso-fleet", fleetDist))
+                .entrySet()) {
+            Path lib = dist.getValue().resolve("lib");
+            Path list = lib.resolve(dist.getKey() + ".classlist");
+            assertThat(list).as("the build ships a class list").isRegularFile();
+            StringBuilder cp = new StringBuilder();
+            try (var jars = Files.list(lib)) {
+                jars.filter(j -> j.toString().endsWith(".jar")).sorted()
+                        .forEach(j -> cp.append(cp.length() == 0 ? "" : ":").append(j));
+            }
+            String realJava = ProcessHandle.current().info().command().orElseThrow();
+            Process p = new ProcessBuilder(realJava, "-Xshare:dump", "-XX:SharedClassListFile=" + list,
+                    "-XX:SharedArchiveFile=" + work.resolve(dist.getKey() + ".jsa"), "-XX:+UseSerialGC",
+                    "-Xlog:cds=warning", "-cp", cp.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+            List<String> skipped = out.lines().filter(l -> l.contains("Skipping "))
+                    .filter(l -> !l.contains("JFR event class") && !l.contains("jdk/internal/event/")
+                            && !l.contains("jdk/internal/reflect/Generated"))
+                    .toList();
+            assertThat(skipped).as(dist.getKey() + ": classes the dump left out").isEmpty();
+        }
+    }
+
+    /**
+     * niso-fleet's BouncyCastle is unsigned (else the archive leaves it out) and flattened to Java 17's view of
+     * the multi-release jar: JDK 17 crashes when a JVMTI agent (JFR) meets an archived class that exists only
+     * under META-INF/versions.
+     */
+    @Test
+    void fleetShipsBouncyCastleUnsignedAndFlat() throws Exception {
+        Path lib = FleetRealHostsTest.locateDist().resolve("../../../niso-fleet/target/dist/lib").normalize();
+        Path jar;
+        try (var files = Files.list(lib)) {
+            jar = files.filter(f -> f.getFileName().toString().startsWith("bcprov-")).findFirst().orElseThrow();
+        }
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            List<String> names = zip.stream().map(java.util.zip.ZipEntry::getName).toList();
+            assertThat(names).noneMatch(n -> n.startsWith("META-INF/versions/"))
+                    .noneMatch(n -> n.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)"))
+                    .contains("org/bouncycastle/jce/provider/BouncyCastleProvider.class");
+            String manifest = new String(zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF")).readAllBytes());
+            assertThat(manifest).doesNotContain("Multi-Release").doesNotContain("SHA-256-Digest");
+        }
+    }
+
     /** The background maker holds lib/.niso.cds.lock while it works; done = no lock and a key file. */
     private static void awaitArchive(Path lib) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ARCHIVE_WAIT_SECONDS);

@@ -26,17 +26,47 @@ public final class FleetMain {
         cli.setOut(environment.out());
         cli.setErr(environment.err());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExitCodeExceptionMapper(t -> 2);
+        cli.setExitCodeExceptionMapper(new UsageErrorExitCode());
         boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
-        cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-            ErrorReport report = ErrorReport.of(error, verbose);
-            report.print(environment.err());
-            return report.exitCode().code();
-        });
+        cli.setExecutionExceptionHandler(new ReportingHandler(environment.err(), verbose));
         int code = cli.execute(args);
         environment.out().flush();
         environment.err().flush();
         return code;
+    }
+
+    /*
+     * The two picocli callbacks are named classes, not lambdas: picocli's interfaces are Java 5 class files, and
+     * the CDS dump excludes an old interface that a lambda made it link (and every class implementing it). A
+     * class missing from the archive is looked up along the whole class path, which opens every jar before
+     * picocli's on every run.
+     */
+
+    /** An exception from a command: its report on stderr, its exit code. */
+    private static final class ReportingHandler implements CommandLine.IExecutionExceptionHandler {
+        private final PrintWriter err;
+        private final boolean verbose;
+
+        ReportingHandler(PrintWriter err, boolean verbose) {
+            this.err = err;
+            this.verbose = verbose;
+        }
+
+        @Override
+        public int handleExecutionException(Exception error, CommandLine commandLine,
+                CommandLine.ParseResult parseResult) {
+            ErrorReport report = ErrorReport.of(error, verbose);
+            report.print(err);
+            return report.exitCode().code();
+        }
+    }
+
+    /** Usage errors (bad flags) are invalid input: exit 2, as in the shared exit-code table. */
+    private static final class UsageErrorExitCode implements CommandLine.IExitCodeExceptionMapper {
+        @Override
+        public int getExitCode(Throwable exception) {
+            return 2;
+        }
     }
 
     private record EnvironmentFactory(FleetEnvironment environment) implements CommandLine.IFactory {

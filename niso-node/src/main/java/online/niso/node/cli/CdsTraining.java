@@ -80,6 +80,9 @@ public final class CdsTraining {
             {"status", "cds-train", "--root", root.toString(), "--json"},
             {"history", "cds-train", "--root", root.toString()},
             {"rollback", "cds-train", "--root", root.toString()},
+            // Through picocli's model (help, and whatever FastArgs leaves to it), so its classes are archived too.
+            {"--help"},
+            {"status", "--help"},
         };
         // Activation's systemctl/ip/nft calls go through a runner that runs `true` instead: the classes that
         // start processes and parse their results load, and nothing on the build machine changes.

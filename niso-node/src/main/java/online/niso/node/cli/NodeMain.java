@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import online.niso.common.cli.ErrorReport;
 import online.niso.common.trace.Trace;
 import picocli.AutoComplete;
@@ -30,20 +32,51 @@ public final class NodeMain {
     }
 
     public static int run(NodeEnvironment environment, String... args) {
-        CommandLine cli;
-        try (Trace.Span span = Trace.span("picocli: command tree")) {
-            cli = commandLine(environment, args);
-        }
         boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
-        cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-            ErrorReport report = ErrorReport.of(error, verbose);
-            report.print(environment.err());
-            return report.exitCode().code();
-        });
-        int code = cli.execute(args);
+        ReportingHandler errors = new ReportingHandler(environment.err(), verbose);
+        int code;
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // What picocli's version help prints, without building its model (niso-fleet asks every host this).
+            for (String line : new NisoCommand.Version().getVersion()) {
+                environment.out().println(line);
+            }
+            code = 0;
+        } else {
+            Optional<Object> bound;
+            try (Trace.Span span = Trace.span("arguments: command index")) {
+                bound = FastArgs.bind(CommandIndex.load(), new EnvironmentFactory(environment), args);
+            }
+            if (bound.isPresent()) {
+                code = call(bound.get(), errors);
+            } else {
+                CommandLine cli;
+                try (Trace.Span span = Trace.span("picocli: command tree")) {
+                    cli = commandLine(environment, args);
+                }
+                cli.setExecutionExceptionHandler(errors);
+                code = cli.execute(args);
+            }
+        }
         environment.out().flush();
         environment.err().flush();
         return code;
+    }
+
+    /**
+     * Runs a command bound by {@link FastArgs} as picocli's {@code execute} would: a Callable's Integer is the
+     * exit code (null: 0), a Runnable exits 0, an exception goes to the same handler.
+     */
+    private static int call(Object command, ReportingHandler errors) {
+        try {
+            if (command instanceof Callable<?> callable) {
+                Object result = callable.call();
+                return result instanceof Integer code ? code : 0;
+            }
+            ((Runnable) command).run();
+            return 0;
+        } catch (Exception e) {
+            return errors.handleExecutionException(e, null, null);
+        }
     }
 
     /** The full command tree (help, completion, tests). */
@@ -65,8 +98,7 @@ public final class NodeMain {
         cli.setOut(environment.out());
         cli.setErr(environment.err());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        // Usage errors (bad flags) are invalid input: exit 2, as in the shared exit-code table.
-        cli.setExitCodeExceptionMapper(t -> 2);
+        cli.setExitCodeExceptionMapper(new UsageErrorExitCode());
         return cli;
     }
 
@@ -92,16 +124,60 @@ public final class NodeMain {
     }
 
     /** Builds command objects, handing {@link NodeEnvironment} to any that ask for it in their constructor. */
-    private record EnvironmentFactory(NodeEnvironment environment) implements CommandLine.IFactory {
+    /*
+     * The two picocli callbacks are named classes, not lambdas: picocli's interfaces are Java 5 class files, and
+     * the CDS dump excludes an old interface that a lambda made it link (and every class implementing it). A
+     * class missing from the archive is looked up along the whole class path, which opens every jar before
+     * picocli's on every run.
+     */
+
+    /** An exception from a command: its report on stderr, its exit code. */
+    private static final class ReportingHandler implements CommandLine.IExecutionExceptionHandler {
+        private final PrintWriter err;
+        private final boolean verbose;
+
+        ReportingHandler(PrintWriter err, boolean verbose) {
+            this.err = err;
+            this.verbose = verbose;
+        }
+
+        @Override
+        public int handleExecutionException(Exception error, CommandLine commandLine,
+                CommandLine.ParseResult parseResult) {
+            ErrorReport report = ErrorReport.of(error, verbose);
+            report.print(err);
+            return report.exitCode().code();
+        }
+    }
+
+    /** Usage errors (bad flags) are invalid input: exit 2, as in the shared exit-code table. */
+    private static final class UsageErrorExitCode implements CommandLine.IExitCodeExceptionMapper {
+        @Override
+        public int getExitCode(Throwable exception) {
+            return 2;
+        }
+    }
+
+    record EnvironmentFactory(NodeEnvironment environment) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
+            Constructor<?> noArguments = null;
             for (Constructor<?> c : type.getDeclaredConstructors()) {
                 if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == NodeEnvironment.class) {
                     c.setAccessible(true);
                     return type.cast(c.newInstance(environment));
                 }
+                if (c.getParameterCount() == 0) {
+                    noArguments = c;
+                }
             }
-            return CommandLine.defaultFactory().create(type);
+            if (noArguments != null && !java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+                // What picocli's default factory does for a plain class, without initialising picocli
+                // (~25 ms of class initialisation that a command bound by FastArgs never needs).
+                noArguments.setAccessible(true);
+                return type.cast(noArguments.newInstance());
+            }
+            return CommandLine.defaultFactory().create(type); // interfaces, collections, picocli's own types
         }
     }
 }

@@ -40,8 +40,10 @@ final class RuntimeCommand {
         @Override
         public Integer call() {
             RuntimeRef runtime = RuntimeRef.parse(ref);
-            var files = new RuntimeCollector(new LocalProcessRunner()).collect(from, include);
-            var added = new RuntimeStore(env.paths(common.root), env.clock()).add(runtime, from, files, replace);
+            RuntimeCollector collector = new RuntimeCollector(new LocalProcessRunner());
+            var files = collector.collect(from, include);
+            var added = new RuntimeStore(env.paths(common.root), env.clock()).add(runtime, from, files, replace,
+                    staging -> collector.precompile(from, staging));
             Output.print(env, json, new Views.RuntimeAdded(added));
             return 0;
         }

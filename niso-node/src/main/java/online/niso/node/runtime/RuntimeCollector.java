@@ -27,6 +27,7 @@ import online.niso.common.error.InvalidInputException;
 public final class RuntimeCollector {
 
     private static final Duration LDD_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration COMPILE_TIMEOUT = Duration.ofMinutes(5);
     /** Test suites are large and never needed by a service. */
     private static final Set<String> SKIPPED_DIR_NAMES = Set.of("test", "tests", "idlelib", "__pycache__");
 
@@ -67,10 +68,44 @@ public final class RuntimeCollector {
         return paths;
     }
 
+    /**
+     * Byte-compiles a Python runtime's standard library where it was staged (no-op for other interpreters).
+     * The copy leaves out the host's {@code __pycache__} (whose timestamps the host may rewrite), and the
+     * runtime is read-only inside a service, so without this every service start compiled each stdlib
+     * module it imports from source, ~0.4 s of CPU for a small HTTP app. Unchecked hash-based .pyc files:
+     * the runtime never changes after it is made, and the source paths recorded in them are the in-service
+     * ones ({@code -d}), so tracebacks name {@code /usr/lib/python3.X/...}.
+     */
+    public void precompile(Path interpreter, Path staging) {
+        if (!isPython(interpreter)) {
+            return;
+        }
+        for (Path stdlib : standardLibraryDirs(interpreter)) {
+            Path inRuntime = RuntimeLayout.inRuntime(stdlib).orElseThrow(() -> new InvalidInputException(
+                    "standard library " + stdlib + " is outside /usr"));
+            CmdResult r = runner.run(precompileCommand(interpreter, stdlib, staging.resolve(inRuntime)),
+                    COMPILE_TIMEOUT);
+            if (!r.ok()) {
+                throw new InvalidInputException("cannot byte-compile the standard library of " + interpreter
+                        + ": " + r.describe());
+            }
+        }
+    }
+
+    /** {@code python -I -m compileall} over the staged copy of {@code stdlib}, recording {@code stdlib}'s path. */
+    static Cmd precompileCommand(Path interpreter, Path stdlib, Path staged) {
+        return Cmd.of(interpreter.toString(), "-I", "-m", "compileall", "-q", "-j", "0",
+                "--invalidation-mode", "unchecked-hash", "-d", stdlib.toString(), staged.toString());
+    }
+
+    private static boolean isPython(Path interpreter) {
+        return interpreter.getFileName().toString().startsWith("python");
+    }
+
     /** Directories the interpreter loads code from at run time, asked of the interpreter itself. */
     List<Path> standardLibraryDirs(Path interpreter) {
         String name = interpreter.getFileName().toString();
-        if (name.startsWith("python")) {
+        if (isPython(interpreter)) {
             CmdResult r = runner.run(Cmd.of(interpreter.toString(), "-I", "-c",
                     "import sysconfig; print(sysconfig.get_paths()['stdlib'])"), LDD_TIMEOUT);
             if (!r.ok()) {

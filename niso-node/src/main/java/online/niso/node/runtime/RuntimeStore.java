@@ -44,8 +44,18 @@ public final class RuntimeStore {
         return paths.runtimesDir().resolve(ref.name()).resolve(ref.version());
     }
 
-    /** Copies the collected host files into a new runtime, atomically (staging + rename). */
-    public InstalledRuntime add(RuntimeRef ref, Path source, Set<Path> hostPaths, boolean replace) {
+    /** What else a new runtime needs once its files are staged (e.g. byte-compiling), before it is published. */
+    @FunctionalInterface
+    public interface StagedStep {
+        void apply(Path staging);
+    }
+
+    /**
+     * Copies the collected host files into a new runtime, runs {@code finish} on the staged tree, and publishes
+     * it atomically (staging + rename): a failure anywhere leaves no runtime behind.
+     */
+    public InstalledRuntime add(RuntimeRef ref, Path source, Set<Path> hostPaths, boolean replace,
+            StagedStep finish) {
         try (HostLock lock = HostLock.acquire(paths.lockFile(), PackageStore.LOCK_WAIT, clock);
                 StateDb db = StateDb.open(paths.stateDb())) {
             Path target = runtimeDir(ref);
@@ -57,6 +67,7 @@ public final class RuntimeStore {
             Path staging = paths.stagingDir().resolve("runtime-" + UUID.randomUUID());
             try {
                 Totals totals = copyInto(staging, hostPaths);
+                finish.apply(staging);
                 Files.writeString(staging.resolve("runtime.toml"), "name = \"" + ref.name() + "\"\nversion = \""
                         + ref.version() + "\"\nsource = \"" + source + "\"\ndigest = \"" + totals.digest()
                         + "\"\n");

@@ -24,6 +24,7 @@ final class FakeSystemctl implements Systemctl {
     private final Map<String, String> loaded = new HashMap<>();
     private final Map<String, String> state = new HashMap<>();
     private final Map<String, Integer> pids = new HashMap<>();
+    private final java.util.Set<String> enabled = new java.util.HashSet<>();
     private int nextPid = 100;
     Predicate<String> runs = text -> true;
     /** Exit status of a oneshot job that {@link #runs} says fails (ExecMainStatus=). */
@@ -109,16 +110,21 @@ final class FakeSystemctl implements Systemctl {
     @Override
     public void enable(String unit) {
         calls.add("enable " + unit);
+        enabled.add(unit);
     }
 
     @Override
     public void disable(String unit) {
         calls.add("disable " + unit);
+        enabled.remove(unit);
     }
 
     @Override
     public void resetFailed(String unit) {
         calls.add("reset-failed " + unit);
+        if ("failed".equals(state.get(unit))) {
+            state.put(unit, "inactive");
+        }
     }
 
     @Override
@@ -130,6 +136,7 @@ final class FakeSystemctl implements Systemctl {
         all.put("MainPID", String.valueOf(pids.getOrDefault(unit, 0)));
         all.put("ExecMainStatus", String.valueOf(exitStatus.getOrDefault(unit, 0)));
         all.put("Result", s.equals("failed") ? "exit-code" : "success");
+        all.put("UnitFileState", enabled.contains(unit) ? "enabled" : "disabled");
         all.keySet().retainAll(properties);
         return all;
     }

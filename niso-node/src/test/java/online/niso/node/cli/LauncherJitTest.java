@@ -14,9 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The launcher's JIT choice (src/main/dist/launcher.sh): C1 only for runs that hash no package, C2 for the
- * SHA-256 digest (lib/jit-directives.json) for those that do. Runs the launcher template against a stand-in
- * "java" that prints the arguments it was given.
+ * The launcher's JIT choice (src/main/dist/launcher.sh): C1 only for runs that hash little, C2 for the SHA-256
+ * digest (lib/jit-directives.json) for those that hash a lot: pack, a package of 4 MiB or more, niso-fleet.
+ * Runs the launcher template against a stand-in "java" that prints the arguments it was given. SMALL and BIG
+ * stand for a 1 KiB and a 5 MiB package file.
  */
 class LauncherJitTest {
     private static final Path TEMPLATE = Path.of("src/main/dist/launcher.sh");
@@ -29,10 +30,15 @@ class LauncherJitTest {
         "niso, status --json, false",
         "niso, --version, false",
         "niso, pack . --output out, true",
-        "niso, install x.niso, true",
-        "niso, verify x.niso, true",
-        "niso, activate web --from x.niso --wait, true",
-        "niso, activate web --from=x.niso, true",
+        "niso, install BIG, true",
+        "niso, install SMALL, false",
+        "niso, verify BIG, true",
+        "niso, verify SMALL, false",
+        "niso, activate web --from BIG --wait, true",
+        "niso, activate web --from=BIG, true",
+        "niso, activate web --from SMALL --wait --json, false",
+        "niso, activate web --from=SMALL, false",
+        "niso, install missing.niso, false",
         "niso-fleet, status, true",
     })
     void digestCompiledByC2OnlyWhenTheRunHashesPackages(String name, String args, boolean hashes) throws Exception {
@@ -48,8 +54,14 @@ class LauncherJitTest {
         for (Path p : List.of(launcher, java)) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
+        Path small = home.resolve("small.niso");
+        Files.write(small, new byte[1024]);
+        Path big = home.resolve("big.niso");
+        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(5L << 20);
+        }
         List<String> argv = new ArrayList<>(List.of("sh", launcher.toString()));
-        argv.addAll(List.of(args.split(" ")));
+        argv.addAll(List.of(args.replace("SMALL", small.toString()).replace("BIG", big.toString()).split(" ")));
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
         pb.environment().put("NISO_JAVA", java.toString());
         pb.environment().put("NISO_CDS", "0");
