@@ -1,6 +1,7 @@
 package online.niso.node.cli;
 
 import java.lang.reflect.Field;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,16 @@ final class FastArgs {
 
     /** The bound command object, or empty when picocli must parse these arguments. */
     static Optional<Object> bind(CommandIndex index, CommandLine.IFactory factory, String[] args) {
+        try {
+            return bindOrThrow(index, factory, args);
+        } catch (InvalidPathException e) {
+            // Not a path (a NUL, from an in-process caller; execve cannot pass one): picocli's conversion
+            // error says which option, and exits 2.
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Object> bindOrThrow(CommandIndex index, CommandLine.IFactory factory, String[] args) {
         if (args.length == 0) {
             return Optional.empty();
         }
