@@ -45,7 +45,9 @@ final class FastArgs {
             return Optional.empty();
         }
         Map<String, Object> values = new HashMap<>();
-        Set<CommandIndex.Option> seen = new HashSet<>();
+        // Keyed by field name, not by the Option record: a record's hashCode is an invokedynamic whose first call
+        // spins method handles (~25-50 ms per run, not archived by CDS on JDK 17).
+        Set<String> seen = new HashSet<>();
         List<String> positionals = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
@@ -64,7 +66,7 @@ final class FastArgs {
                 return Optional.empty();
             }
             CommandIndex.Option option = found.get();
-            if (!seen.add(option) && option.kind() != CommandIndex.Kind.LIST) {
+            if (!seen.add(option.field()) && option.kind() != CommandIndex.Kind.LIST) {
                 return Optional.empty(); // picocli: "should be specified only once"
             }
             if (option.kind() == CommandIndex.Kind.FLAG) {
