@@ -1,6 +1,7 @@
 package online.niso.node.cli;
 
 import java.lang.reflect.Field;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,16 @@ final class FastArgs {
 
     /** The bound command object, or empty when picocli must parse these arguments. */
     static Optional<Object> bind(CommandIndex index, CommandLine.IFactory factory, String[] args) {
+        try {
+            return bindOrThrow(index, factory, args);
+        } catch (InvalidPathException e) {
+            // Not a path (a NUL, from an in-process caller; execve cannot pass one): picocli's conversion
+            // error says which option, and exits 2.
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Object> bindOrThrow(CommandIndex index, CommandLine.IFactory factory, String[] args) {
         if (args.length == 0) {
             return Optional.empty();
         }
@@ -34,7 +45,9 @@ final class FastArgs {
             return Optional.empty();
         }
         Map<String, Object> values = new HashMap<>();
-        Set<CommandIndex.Option> seen = new HashSet<>();
+        // Keyed by field name, not by the Option record: a record's hashCode is an invokedynamic whose first call
+        // spins method handles (~25-50 ms per run, not archived by CDS on JDK 17).
+        Set<String> seen = new HashSet<>();
         List<String> positionals = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
@@ -53,7 +66,7 @@ final class FastArgs {
                 return Optional.empty();
             }
             CommandIndex.Option option = found.get();
-            if (!seen.add(option) && option.kind() != CommandIndex.Kind.LIST) {
+            if (!seen.add(option.field()) && option.kind() != CommandIndex.Kind.LIST) {
                 return Optional.empty(); // picocli: "should be specified only once"
             }
             if (option.kind() == CommandIndex.Kind.FLAG) {
