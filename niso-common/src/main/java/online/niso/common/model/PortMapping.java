@@ -22,6 +22,20 @@ public record PortMapping(Optional<IpAddress> bindAddress, int hostPort, int con
         }
     }
 
+    // equals/hashCode written out, with the generated ones' meaning: a record's generated equals is an
+    // invokedynamic whose first call spins method handles (~10-30 ms of a short niso run); this record is
+    // compared on every version switch. RecordEqualityTest checks that every component is compared.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PortMapping p && bindAddress.equals(p.bindAddress) && hostPort == p.hostPort
+                && containerPort == p.containerPort && protocol == p.protocol;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(bindAddress, hostPort, containerPort, protocol);
+    }
+
     private static void checkPort(int p) {
         if (p < 1 || p > 65535) {
             throw new InvalidValueException("ports are 1..65535, got " + p);

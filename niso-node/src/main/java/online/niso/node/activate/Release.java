@@ -13,6 +13,19 @@ public record Release(String packageName, String version) {
         online.niso.common.model.Version.parse(version);
     }
 
+    // equals/hashCode written out, with the generated ones' meaning: a record's generated equals is an
+    // invokedynamic whose first call spins method handles (~10-30 ms of a short niso run); this record is
+    // compared on every version switch. RecordEqualityTest checks that every component is compared.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Release r && packageName.equals(r.packageName) && version.equals(r.version);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(packageName, version);
+    }
+
     /**
      * The directory name of this release's rootfs under {@code /opt/niso/services/<service>/rootfs/} as a
      * niso before release directories made it (one per version; now the skeleton's digest is its name): the

@@ -31,6 +31,20 @@ public record Attachment(String service, List<Link> links, List<PortMapping> por
         Objects.requireNonNull(policy, "policy");
     }
 
+    // equals/hashCode written out, with the generated ones' meaning: a record's generated equals is an
+    // invokedynamic whose first call spins method handles (~10-30 ms of a short niso run); this record is
+    // compared on every version switch. RecordEqualityTest checks that every component is compared.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Attachment a && service.equals(a.service) && links.equals(a.links)
+                && ports.equals(a.ports) && hostname.equals(a.hostname) && policy.equals(a.policy);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(service, links, ports, hostname, policy);
+    }
+
     /** A service on one network. */
     public Attachment(String service, String network, IpAddress ip, List<PortMapping> ports,
             Optional<String> hostname, NetworkPolicy policy) {
