@@ -25,6 +25,16 @@ final class Views {
         }
     }
 
+    /**
+     * A view that builds its own JSON tree from jackson's node types, so printing it never builds the
+     * ObjectMapper: its serializer factories and the introspection of each record cost a cold
+     * {@code niso status --json} (the call niso-fleet makes on every host) ~140 ms of CPU. The tree must give
+     * the text the mapper gives for the record (ContractTreesTest).
+     */
+    interface TreeView extends View {
+        com.fasterxml.jackson.databind.node.ObjectNode tree();
+    }
+
     record PackageRow(String name, String version, String digest, String signer, String installedAt,
             long files, long bytes) {
         static PackageRow of(InstalledPackage p) {

@@ -41,7 +41,7 @@ class ContractGoldenTest {
 
     @Test
     void statusNeverCarriesEnvironmentValues() {
-        String rendered = Json.line(ContractViews.StatusDoc.of("th1", List.of(new ServiceStatus("hello-api",
+        String rendered = Output.json(ContractViews.StatusDoc.of("th1", List.of(new ServiceStatus("hello-api",
                 "niso-hello-api.service", "hello-api", V100, Optional.empty(), "active", "running", "healthy",
                 Optional.empty(), "", Optional.of(HELLO_API_DEFINITION))), List.of()));
         assertThat(rendered).contains("API_TOKEN").doesNotContain("not-in-the-document").doesNotContain("\"hello\"");
@@ -113,7 +113,7 @@ class ContractGoldenTest {
             assertThat(in).as("fixture contract/" + fixture + " on the classpath (test-infra)").isNotNull();
             expected = Json.mapper().readTree(in);
         }
-        String rendered = Json.line(view);
+        String rendered = Output.json(view); // what --json prints
         assertThat(Json.mapper().readTree(rendered)).as(rendered).isEqualTo(expected);
         assertThat(keysInOrder(Json.mapper().readTree(rendered))).isSorted();
         assertThat(keysInOrder(expected)).as("fixture keys sorted").isSorted();
