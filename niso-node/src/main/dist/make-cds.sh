@@ -6,6 +6,8 @@
 #   make-cds.sh DIST_DIR --archive-only   the launcher, on a first run wherever the distribution was copied to:
 #                                         just the archive, from the shipped class list
 #
+# Dumped with the launcher's collector (@GC@): with G1, JDK 17 also archives heap objects (the module graph,
+# interned strings) that the launcher's runs then map instead of building.
 # The archive is a static one (-Xshare:dump from the class list), not a dynamic one (-XX:ArchiveClassesAtExit):
 # JDK 17 archives no class older than Java 6 in a dynamic archive, and picocli is compiled for Java 5, so a
 # dynamic archive left ~175 picocli classes to be parsed and verified on every run. The archive is only valid
@@ -39,7 +41,7 @@ trap 'rm -f "$tmp" "$tmp.list" "$tmp.key"' EXIT
 
 if [ "$mode" != --archive-only ]; then
   rm -f "$jsa" "$jsa.key" "$list"
-  if ! "$java_bin" -XX:DumpLoadedClassList="$tmp.list" -XX:+UseSerialGC $locale -cp "$cp" "$main" >/dev/null 2>&1; then
+  if ! "$java_bin" -XX:DumpLoadedClassList="$tmp.list" @GC@ $locale -cp "$cp" "$main" >/dev/null 2>&1; then
     echo "CDS class list not made (the launcher works without it, starting slower)"
     exit 0
   fi
@@ -47,9 +49,9 @@ if [ "$mode" != --archive-only ]; then
 fi
 [ -f "$list" ] || exit 0
 
-if "$java_bin" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$tmp" -XX:+UseSerialGC \
+if "$java_bin" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$tmp" @GC@ \
      -cp "$cp" >/dev/null 2>&1 \
-   && "$java_bin" -XX:SharedArchiveFile="$tmp" -Xshare:on -XX:+UseSerialGC $locale -cp "$cp" \
+   && "$java_bin" -XX:SharedArchiveFile="$tmp" -Xshare:on @GC@ $locale -cp "$cp" \
      online.niso.node.cli.NodeMain --version >/dev/null 2>&1; then
   chmod 0644 "$tmp"
   mv -f "$tmp" "$jsa"

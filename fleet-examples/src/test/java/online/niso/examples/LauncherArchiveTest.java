@@ -64,6 +64,25 @@ class LauncherArchiveTest {
     }
 
     /**
+     * niso runs, and dumps its archive, with G1 because on JDK 17 only G1 maps the archive's heap objects: the
+     * boot layer's module graph and other archived subgraphs are then used as they are instead of being built at
+     * start-up (~11 ms of "Initialize module system"). The JVM says so in its cds log; under the serial collector
+     * (what the launcher used before) the same archive maps no heap object.
+     */
+    @Test
+    void nisoMapsTheArchivedModuleGraph() throws Exception {
+        Path home = FleetRealHostsTest.locateDist();
+        Run g1 = run(home, Map.of("NISO_JAVA_OPTS", "-Xlog:cds=info,cds+heap=info"));
+        assertThat(g1.exit).as(g1.output).isZero();
+        assertThat(g1.output).as(g1.output).contains("full module graph: enabled")
+                .contains("initialize_from_archived_subgraph jdk.internal.module.ArchivedBootLayer");
+        Run serial = run(home, Map.of("NISO_JAVA_OPTS",
+                "-Xlog:cds=info,cds+heap=info -XX:-UseG1GC -XX:+UseSerialGC"));
+        assertThat(serial.exit).as(serial.output).isZero();
+        assertThat(serial.output).doesNotContain("initialize_from_archived_subgraph jdk.internal.module.ArchivedBootLayer");
+    }
+
+    /**
      * JDK 17-22 run with the JRE's locale data (CLDR's start-up costs ~10% of a short run); JDK 23+ removed it and
      * would warn on stderr, so the launcher must not pass it there. The JVM's version comes from its
      * {@code release} file: a JAVA home whose {@code bin/java} is a script that runs the real JVM and whose

@@ -48,7 +48,7 @@ class LauncherJitTest {
         Files.writeString(home.resolve("lib/app.jar"), "");
         Path launcher = home.resolve("bin").resolve(name);
         Files.writeString(launcher, Files.readString(TEMPLATE).replace("@NAME@", name)
-                .replace("@MAIN_CLASS@", "example.Main"));
+                .replace("@MAIN_CLASS@", "example.Main").replace("@GC@", "-XX:+UseG1GC"));
         Path java = home.resolve("fake-java");
         Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
         for (Path p : List.of(launcher, java)) {
