@@ -139,14 +139,14 @@ public final class ManifestJson {
 
     static void requireObject(JsonNode n, String key) {
         if (!n.isObject()) {
-            throw wrong(key, "an object", n);
+            throw JsonTrees.wrongShape(key, "an object", n);
         }
     }
 
     static String text(JsonNode obj, String key) {
         JsonNode n = member(obj, key);
         if (!n.isTextual()) {
-            throw wrong(key, "a string", n);
+            throw JsonTrees.wrongShape(key, "a string", n);
         }
         return n.textValue();
     }
@@ -158,7 +158,7 @@ public final class ManifestJson {
     static boolean bool(JsonNode obj, String key) {
         JsonNode n = member(obj, key);
         if (!n.isBoolean()) {
-            throw wrong(key, "true or false", n);
+            throw JsonTrees.wrongShape(key, "true or false", n);
         }
         return n.booleanValue();
     }
@@ -166,7 +166,7 @@ public final class ManifestJson {
     static long integer(JsonNode obj, String key) {
         JsonNode n = member(obj, key);
         if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-            throw wrong(key, "an integer", n);
+            throw JsonTrees.wrongShape(key, "an integer", n);
         }
         return n.longValue();
     }
@@ -191,7 +191,7 @@ public final class ManifestJson {
         List<String> out = new ArrayList<>();
         for (JsonNode e : array(obj, key)) {
             if (!e.isTextual()) {
-                throw wrong(key, "an array of strings", e);
+                throw JsonTrees.wrongShape(key, "an array of strings", e);
             }
             out.add(e.textValue());
         }
@@ -201,7 +201,7 @@ public final class ManifestJson {
     static JsonNode array(JsonNode obj, String key) {
         JsonNode n = member(obj, key);
         if (!n.isArray()) {
-            throw wrong(key, "an array", n);
+            throw JsonTrees.wrongShape(key, "an array", n);
         }
         return n;
     }
@@ -219,15 +219,10 @@ public final class ManifestJson {
         Map<String, String> out = new LinkedHashMap<>();
         members(obj, key).forEach((k, v) -> {
             if (!v.isTextual()) {
-                throw wrong(key + "." + k, "a string", v);
+                throw JsonTrees.wrongShape(key + "." + k, "a string", v);
             }
             out.put(k, v.textValue());
         });
         return out;
-    }
-
-    static IllegalArgumentException wrong(String key, String expected, JsonNode found) {
-        return new IllegalArgumentException(key + ": expected " + expected + ", found "
-                + found.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -83,6 +83,12 @@ public final class JsonTrees {
         }
     }
 
+    /** The error for a value of the wrong shape in a state file: the key, what was expected, what was found. */
+    public static IllegalArgumentException wrongShape(String key, String expected, JsonNode found) {
+        return new IllegalArgumentException(key + ": expected " + expected + ", found "
+                + found.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** One line, every object's keys sorted: the same text as {@link Json#line} gives for the tree. */
     public static String line(JsonNode tree) {
         StringWriter out = new StringWriter();

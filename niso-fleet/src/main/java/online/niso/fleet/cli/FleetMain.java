@@ -5,7 +5,8 @@ import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
-import online.niso.common.cli.ErrorReport;
+import online.niso.common.cli.PicocliCallbacks.ReportingHandler;
+import online.niso.common.cli.PicocliCallbacks.UsageErrorExitCode;
 import picocli.CommandLine;
 
 /** Entry point of the {@code niso-fleet} CLI. Tests call {@link #run}; only {@link #main} exits. */
@@ -33,40 +34,6 @@ public final class FleetMain {
         environment.out().flush();
         environment.err().flush();
         return code;
-    }
-
-    /*
-     * The two picocli callbacks are named classes, not lambdas: picocli's interfaces are Java 5 class files, and
-     * the CDS dump excludes an old interface that a lambda made it link (and every class implementing it). A
-     * class missing from the archive is looked up along the whole class path, which opens every jar before
-     * picocli's on every run.
-     */
-
-    /** An exception from a command: its report on stderr, its exit code. */
-    private static final class ReportingHandler implements CommandLine.IExecutionExceptionHandler {
-        private final PrintWriter err;
-        private final boolean verbose;
-
-        ReportingHandler(PrintWriter err, boolean verbose) {
-            this.err = err;
-            this.verbose = verbose;
-        }
-
-        @Override
-        public int handleExecutionException(Exception error, CommandLine commandLine,
-                CommandLine.ParseResult parseResult) {
-            ErrorReport report = ErrorReport.of(error, verbose);
-            report.print(err);
-            return report.exitCode().code();
-        }
-    }
-
-    /** Usage errors (bad flags) are invalid input: exit 2, as in the shared exit-code table. */
-    private static final class UsageErrorExitCode implements CommandLine.IExitCodeExceptionMapper {
-        @Override
-        public int getExitCode(Throwable exception) {
-            return 2;
-        }
     }
 
     private record EnvironmentFactory(FleetEnvironment environment) implements CommandLine.IFactory {

@@ -40,7 +40,7 @@ final class JsonTree {
             return null;
         }
         if (!n.isTextual()) {
-            throw wrong(key, "a string", n);
+            throw JsonTrees.wrongShape(key, "a string", n);
         }
         return n.textValue();
     }
@@ -51,7 +51,7 @@ final class JsonTree {
             return false;
         }
         if (!n.isBoolean()) {
-            throw wrong(key, "true or false", n);
+            throw JsonTrees.wrongShape(key, "true or false", n);
         }
         return n.booleanValue();
     }
@@ -64,11 +64,11 @@ final class JsonTree {
             return out;
         }
         if (!n.isArray()) {
-            throw wrong(key, "an array of strings", n);
+            throw JsonTrees.wrongShape(key, "an array of strings", n);
         }
         for (JsonNode e : n) {
             if (!e.isTextual()) {
-                throw wrong(key, "an array of strings", e);
+                throw JsonTrees.wrongShape(key, "an array of strings", e);
             }
             out.add(e.textValue());
         }
@@ -83,7 +83,7 @@ final class JsonTree {
             return out;
         }
         if (!n.isObject()) {
-            throw wrong(key, "an object", n);
+            throw JsonTrees.wrongShape(key, "an object", n);
         }
         n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
         return out;
@@ -94,7 +94,7 @@ final class JsonTree {
         Map<String, String> out = new LinkedHashMap<>();
         objectMembers(obj, key).forEach((k, v) -> {
             if (!v.isTextual()) {
-                throw wrong(key + "." + k, "a string", v);
+                throw JsonTrees.wrongShape(key + "." + k, "a string", v);
             }
             out.put(k, v.textValue());
         });
@@ -110,10 +110,5 @@ final class JsonTree {
         ObjectNode m = obj.putObject(key);
         values.forEach(m::put);
         return obj;
-    }
-
-    private static IllegalArgumentException wrong(String key, String expected, JsonNode found) {
-        return new IllegalArgumentException(key + ": expected " + expected + ", found "
-                + found.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import online.niso.common.error.InvalidInputException;
@@ -72,8 +71,7 @@ public final class StatusService {
         ActivationService.requireName(name);
         Release release = new Pointers(paths).currentRelease(name).orElseThrow(() -> new InvalidInputException(
                 name + " is not active on this host"));
-        VersionRef ref = new VersionRef(release.version(),
-                digests(release.packageName()).getOrDefault(release.version(), ""));
+        VersionRef ref = new VersionRef(release.version(), digestOf(release));
         ActivationPlan plan = new ActivationPlanner(paths).plan(new DefinitionStore(paths).read(name, release), ref);
         if (plan.healthCheck().isEmpty()) {
             return true; // nothing to wait for (a oneshot's unit is active only once its job exited 0)
@@ -95,13 +93,9 @@ public final class StatusService {
         Pointers pointers = new Pointers(paths);
         Release curRelease = pointers.currentRelease(name).orElseThrow();
         String cur = curRelease.version();
-        // One state DB read per package: current and previous are almost always versions of the same one.
-        Map<String, Map<String, String>> byPackage = new TreeMap<>();
-        java.util.function.Function<Release, String> digest = r -> byPackage
-                .computeIfAbsent(r.packageName(), this::digests).getOrDefault(r.version(), "");
-        VersionRef current = new VersionRef(cur, digest.apply(curRelease));
+        VersionRef current = new VersionRef(cur, digestOf(curRelease));
         Optional<VersionRef> previous = pointers.previousRelease(name)
-                .map(r -> new VersionRef(r.version(), digest.apply(r)));
+                .map(r -> new VersionRef(r.version(), digestOf(r)));
         String unit = ActivationService.unitName(name);
         // Everything the health sample below needs too: one `systemctl show` per service, not two.
         Map<String, String> state = systemctl.show(unit, HealthWaiter.SAMPLE_PROPERTIES);
@@ -139,14 +133,14 @@ public final class StatusService {
         }
     }
 
-    private Map<String, String> digests(String packageName) {
-        Map<String, String> digests = new TreeMap<>();
+    /** The installed package's digest for a release; empty when it is not installed (any more). */
+    private String digestOf(Release release) {
         for (InstalledPackage p : packages()) {
-            if (p.name().equals(packageName)) {
-                digests.put(p.version(), p.digest());
+            if (p.name().equals(release.packageName()) && p.version().equals(release.version())) {
+                return p.digest();
             }
         }
-        return digests;
+        return "";
     }
 
     private Optional<ActivationPlan> plan(ServiceDefinition def, VersionRef current) {

@@ -8,7 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import online.niso.common.cli.ErrorReport;
+import online.niso.common.cli.PicocliCallbacks.ReportingHandler;
+import online.niso.common.cli.PicocliCallbacks.UsageErrorExitCode;
 import online.niso.common.trace.Trace;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -124,40 +125,6 @@ public final class NodeMain {
     }
 
     /** Builds command objects, handing {@link NodeEnvironment} to any that ask for it in their constructor. */
-    /*
-     * The two picocli callbacks are named classes, not lambdas: picocli's interfaces are Java 5 class files, and
-     * the CDS dump excludes an old interface that a lambda made it link (and every class implementing it). A
-     * class missing from the archive is looked up along the whole class path, which opens every jar before
-     * picocli's on every run.
-     */
-
-    /** An exception from a command: its report on stderr, its exit code. */
-    private static final class ReportingHandler implements CommandLine.IExecutionExceptionHandler {
-        private final PrintWriter err;
-        private final boolean verbose;
-
-        ReportingHandler(PrintWriter err, boolean verbose) {
-            this.err = err;
-            this.verbose = verbose;
-        }
-
-        @Override
-        public int handleExecutionException(Exception error, CommandLine commandLine,
-                CommandLine.ParseResult parseResult) {
-            ErrorReport report = ErrorReport.of(error, verbose);
-            report.print(err);
-            return report.exitCode().code();
-        }
-    }
-
-    /** Usage errors (bad flags) are invalid input: exit 2, as in the shared exit-code table. */
-    private static final class UsageErrorExitCode implements CommandLine.IExitCodeExceptionMapper {
-        @Override
-        public int getExitCode(Throwable exception) {
-            return 2;
-        }
-    }
-
     record EnvironmentFactory(NodeEnvironment environment) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {

@@ -18,10 +18,7 @@ class StatusCallsTest {
     @BeforeEach
     void setUp() {
         host = new TestHostFixture(root);
-        host.install("api", "1.0.0");
-        host.install("api", "2.0.0");
-        host.healthy.add("1.0.0");
-        host.healthy.add("2.0.0");
+        host.installHealthy("api", "1.0.0", "2.0.0");
         host.service().activate("api", Optional.of("1.0.0"), WAIT);
         host.service().activate("api", Optional.of("2.0.0"), WAIT);
         host.systemctl.shows.clear();

@@ -57,6 +57,14 @@ final class TestHostFixture {
         install(name, version, manifest(name, version, ""));
     }
 
+    /** Installs each version of {@code name}, each answering its health probe. */
+    void installHealthy(String name, String... versions) {
+        for (String v : versions) {
+            install(name, v);
+            healthy.add(v);
+        }
+    }
+
     void install(String name, String version, String manifestToml) {
         PackageStore.open(paths, clock).install(staging -> {
             try {
