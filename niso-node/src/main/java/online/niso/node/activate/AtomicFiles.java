@@ -18,7 +18,7 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     /** Writes {@code text} unless the file already holds exactly it; returns whether it changed. */
-    static boolean writeIfChanged(Path file, String text, String mode) {
+    public static boolean writeIfChanged(Path file, String text, String mode) {
         if (read(file).filter(text::equals).isPresent()) {
             return false;
         }

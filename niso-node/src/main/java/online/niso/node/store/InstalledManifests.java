@@ -61,10 +61,7 @@ public final class InstalledManifests {
 
     /** Writes a derived file atomically (temp + rename), unless it already holds exactly {@code text}. */
     static void write(NodePaths paths, String name, String version, String text) {
-        Path file = paths.derivedManifest(name, version);
-        if (!AtomicFiles.read(file).filter(text::equals).isPresent()) {
-            AtomicFiles.write(file, text, MODE);
-        }
+        AtomicFiles.writeIfChanged(paths.derivedManifest(name, version), text, MODE);
     }
 
     /** Removes the derived file of a version that left the store. */
