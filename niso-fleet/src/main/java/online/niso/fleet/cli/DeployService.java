@@ -42,7 +42,7 @@ final class DeployService {
                Optional<String> message) {
         var out = ctx.world.out();
         DesiredFleet desired = ctx.desired(selection);
-        var snapshot = ctx.snapshot(desired.hosts().stream().map(DesiredFleet.DesiredHost::host).toList());
+        var snapshot = ctx.snapshotForPlan(desired);
         ctx.trace.mark("snapshot collected");
         RolloutPlan plan = new RolloutPlanner().plan(desired, snapshot);
         ctx.trace.mark("planned");

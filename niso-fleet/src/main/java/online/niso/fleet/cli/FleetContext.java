@@ -25,6 +25,7 @@ import online.niso.fleet.inventory.ArtifactResolver;
 import online.niso.fleet.inventory.DesiredFleet;
 import online.niso.fleet.inventory.FleetSnapshot;
 import online.niso.fleet.inventory.SnapshotCollector;
+import online.niso.fleet.plan.RolloutPlanner;
 import online.niso.fleet.remote.NodeCommands;
 import online.niso.fleet.remote.SshOptions;
 
@@ -114,7 +115,20 @@ final class FleetContext implements AutoCloseable {
     }
 
     FleetSnapshot snapshot(List<HostSpec> hosts) {
-        return new SnapshotCollector(remotes(), commands, world.retries(), STATUS_PARALLELISM).collect(hosts);
+        return collector().collect(hosts);
+    }
+
+    /**
+     * What {@code desired}'s plan is made from: every host's status without health probes (no JVM on the host),
+     * then probed only where a service's health decides whether it is skipped ({@link RolloutPlanner#needProbe}).
+     */
+    FleetSnapshot snapshotForPlan(DesiredFleet desired) {
+        return collector().collectForPlan(desired.hosts().stream().map(DesiredFleet.DesiredHost::host).toList(),
+                unprobed -> RolloutPlanner.needProbe(desired, unprobed));
+    }
+
+    private SnapshotCollector collector() {
+        return new SnapshotCollector(remotes(), commands, world.retries(), STATUS_PARALLELISM);
     }
 
     /**

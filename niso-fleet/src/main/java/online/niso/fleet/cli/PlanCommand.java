@@ -34,7 +34,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         try (FleetContext ctx = FleetContext.load(world, options, environment)) {
             DesiredFleet desired = ctx.desired(selection);
-            RolloutPlan plan = new RolloutPlanner().plan(desired, ctx.snapshot(desired.hosts().stream().map(DesiredFleet.DesiredHost::host).toList()));
+            RolloutPlan plan = new RolloutPlanner().plan(desired, ctx.snapshotForPlan(desired));
             if (out != null) {
                 PlanFile.write(out, plan);
             }

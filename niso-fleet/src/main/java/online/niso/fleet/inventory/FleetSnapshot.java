@@ -12,6 +12,13 @@ public record FleetSnapshot(Map<String, HostState> hosts) {
         hosts = java.util.Collections.unmodifiableMap(new TreeMap<>(hosts));
     }
 
+    /** This snapshot with the hosts {@code newer} observed replaced by what it saw. */
+    public FleetSnapshot with(FleetSnapshot newer) {
+        Map<String, HostState> merged = new TreeMap<>(hosts);
+        merged.putAll(newer.hosts);
+        return new FleetSnapshot(merged);
+    }
+
     public Optional<HostState> host(String name) {
         return Optional.ofNullable(hosts.get(name));
     }

@@ -38,7 +38,28 @@ public final class SnapshotCollector {
         this.parallelism = Math.max(1, parallelism);
     }
 
+    /**
+     * {@code PROBED}: `niso status --json`, one probe of every health check. {@code UNPROBED}: `niso status --json
+     * --cached`, answered without a JVM, health "unknown" while a checked unit is active; from a niso that does not
+     * know it yet (exit 2), the probed status instead.
+     */
+    public enum Depth { PROBED, UNPROBED }
+
     public FleetSnapshot collect(List<HostSpec> hosts) {
+        return collect(hosts, Depth.PROBED);
+    }
+
+    /** The snapshot a plan needs: unprobed, then probed for the hosts whose skipping depends on their health. */
+    public FleetSnapshot collectForPlan(List<HostSpec> hosts, java.util.function.Function<FleetSnapshot, java.util.Set<String>> needProbe) {
+        FleetSnapshot unprobed = collect(hosts, Depth.UNPROBED);
+        java.util.Set<String> names = needProbe.apply(unprobed);
+        if (names.isEmpty()) {
+            return unprobed;
+        }
+        return unprobed.with(collect(hosts.stream().filter(h -> names.contains(h.name())).toList(), Depth.PROBED));
+    }
+
+    public FleetSnapshot collect(List<HostSpec> hosts, Depth depth) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, hosts.size())), r -> {
             Thread t = new Thread(r, "niso-fleet-status");
             t.setDaemon(true);
@@ -47,7 +68,7 @@ public final class SnapshotCollector {
         try {
             List<Future<HostState>> futures = new ArrayList<>();
             for (HostSpec h : hosts) {
-                futures.add(pool.submit(() -> one(h)));
+                futures.add(pool.submit(() -> one(h, depth)));
             }
             Map<String, HostState> states = new LinkedHashMap<>();
             for (Future<HostState> f : futures) {
@@ -65,9 +86,13 @@ public final class SnapshotCollector {
         }
     }
 
-    private HostState one(HostSpec h) {
+    private HostState one(HostSpec h, Depth depth) {
         try {
-            CmdResult r = retries.idempotent(h.name() + "-status", () -> remotes.get(h).exec(commands.status(), STATUS_TIMEOUT));
+            CmdResult r = retries.idempotent(h.name() + "-status", () -> remotes.get(h).exec(
+                    depth == Depth.UNPROBED ? commands.statusUnprobed() : commands.status(), STATUS_TIMEOUT));
+            if (depth == Depth.UNPROBED && r.exitCode() == 2) {
+                return one(h, Depth.PROBED); // a niso older than --cached: a usage error, nothing ran
+            }
             if (r.exitCode() == 127) {
                 return new HostState.Unreachable(h.name(), "niso is not installed on the host (run `niso-fleet bootstrap`)");
             }

@@ -11,6 +11,7 @@ import online.niso.fleet.inventory.DesiredFleet.DesiredService;
 import online.niso.fleet.inventory.Digests;
 import online.niso.fleet.inventory.FleetSnapshot;
 import online.niso.fleet.inventory.HostState;
+import online.niso.fleet.remote.Health;
 import online.niso.fleet.remote.NodeStatus;
 
 /**
@@ -33,6 +34,28 @@ public final class RolloutPlanner {
         List<Wave> waves = waves(toChange, desired.policy(), desired.hosts().size());
         return new RolloutPlan(desired.environment(), desired.policy(), desired.digest(), observed.digest(), waves,
                 skipped);
+    }
+
+    /**
+     * Pure: the hosts of an unprobed snapshot whose plan depends on health nobody probed — a service at its target
+     * digest with the same definition, active, health "unknown". Only those need `niso status` to probe: every
+     * other host's action is decided by digests and unit states alone (and is the same either way).
+     */
+    public static java.util.Set<String> needProbe(DesiredFleet desired, FleetSnapshot unprobed) {
+        java.util.Set<String> hosts = new java.util.TreeSet<>();
+        for (DesiredHost h : desired.hosts()) {
+            if (!(unprobed.host(h.name()).orElse(null) instanceof HostState.Reachable r)) {
+                continue;
+            }
+            for (DesiredService s : h.services()) {
+                Optional<NodeStatus.ServiceState> seen = r.status().service(s.service());
+                if (seen.isPresent() && seen.get().digest().equals(s.digest()) && "active".equals(seen.get().activeState())
+                        && seen.get().health() == Health.UNKNOWN && configChange(s, seen.get()).isEmpty()) {
+                    hosts.add(h.name());
+                }
+            }
+        }
+        return hosts;
     }
 
     static HostAction decide(DesiredHost h, Optional<HostState> state) {
@@ -58,11 +81,12 @@ public final class RolloutPlanner {
                 atTarget.add(Digests.shortForm(s.digest()) + " (" + s.service() + ")");
                 continue;
             }
+            // A config change is named before health: it is what the activation changes, and an unprobed status
+            // (health "unknown") is not probed for such a host (needProbe).
             String why = seen.isEmpty() ? "not running on the host"
                     : !sameDigest ? "runs " + seen.get().version() + " " + Digests.shortForm(seen.get().digest())
-                    : !seen.get().healthy() ? "at the target digest but " + seen.get().activeState() + "/"
-                            + seen.get().health().wire()
-                    : configChange.get();
+                    : configChange.isPresent() ? configChange.get()
+                    : "at the target digest but " + seen.get().activeState() + "/" + seen.get().health().wire();
             changes.add(new Change(s, seen.map(NodeStatus.ServiceState::release), seen.map(NodeStatus.ServiceState::pkg),
                     !status.hasPackageDigest(s.digest()), why,
                     seen.flatMap(NodeStatus.ServiceState::definition).map(NodeStatus.Definition::digest)));

@@ -30,6 +30,14 @@ public final class NodeCommands {
     }
 
     /**
+     * The status without health probes ("unknown" while a unit with a health check is active), which niso's
+     * launcher answers from its status cache without starting a JVM. A niso that predates it exits 2.
+     */
+    public Cmd statusUnprobed() {
+        return Cmd.of(niso, "status", "--json", "--cached");
+    }
+
+    /**
      * One `niso activate`: service {@code service} runs package {@code pkg} (a service is named by the stack,
      * not after its package, so a rollout always passes it), optionally installing {@code from} first and
      * taking its definition from the uploaded stack file {@code stack}. Without a package the host keeps the

@@ -304,4 +304,27 @@ class FleetCliTest {
         assertThat(fleet.node("web-4").fileNames()).as("untouched hosts get no record")
                 .noneMatch(p -> p.startsWith("/var/lib/niso/fleet-audit/"));
     }
+
+    /**
+     * The plan's snapshot asks every host the status niso answers without a JVM (no health probes), and the probed
+     * `niso status` only of hosts whose skipping depends on health; a niso that predates `--cached` is asked again.
+     */
+    @Test
+    void planningProbesHealthOnlyWhereItDecidesASkip() {
+        fleet.node("web-2").running("api", v2);
+        fleet.node("web-3").running("api", v2).health("api", "unhealthy");
+        fleet.node("web-5").withoutCachedStatus();
+        assertThat(run("plan", "prod")).as(err.toString()).isZero();
+        for (String h : HOSTS) {
+            assertThat(fleet.node(h).commands()).as(h).contains("niso status --json --cached");
+        }
+        assertThat(fleet.node("web-2").commands()).as("at the target: probed").contains("niso status --json");
+        assertThat(fleet.node("web-3").commands()).as("at the target: probed").contains("niso status --json");
+        assertThat(fleet.node("web-5").commands()).as("older niso").contains("niso status --json");
+        for (String h : List.of("web-1", "web-4")) {
+            assertThat(fleet.node(h).commands()).as(h).doesNotContain("niso status --json");
+        }
+        assertThat(out.toString()).contains("Plan for prod: 4 hosts to change, 1 unchanged",
+                "web-3  api  2.0.0 → hello-api:2.0.0", "skip\n  web-2  already at digest");
+    }
 }

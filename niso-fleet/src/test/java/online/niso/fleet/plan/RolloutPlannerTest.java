@@ -210,4 +210,60 @@ class RolloutPlannerTest {
         assertThat(desiredWith(config(Map.of("A", "1"), List.of()), 1).digest())
                 .isNotEqualTo(desiredWith(config(Map.of("A", "2"), List.of()), 1).digest());
     }
+
+    /**
+     * An unprobed snapshot decides every host except those whose skip hangs on health: at the target digest, same
+     * definition, active, health unknown. Everything else plans the same whatever a probe would say.
+     */
+    @Test
+    void onlyHostsAtTheTargetWithUnknownHealthNeedAProbe() {
+        DesiredFleet d = desired(rolling(CountOrPercent.count(2)), 6, API_2, D2);
+        FleetSnapshot s = allAt(6, "1.0.0", D1);
+        s = with(s, new HostState.Reachable("web-1", running("web-1", "1.0.0", D1, Health.UNKNOWN)));   // other digest
+        s = with(s, new HostState.Reachable("web-2", running("web-2", "2.0.0", D2, Health.UNKNOWN)));   // at target: probe
+        s = with(s, new HostState.Reachable("web-3", running("web-3", "2.0.0", D2, Health.NONE)));      // no check
+        s = with(s, new HostState.Reachable("web-4", running("web-4", "2.0.0", D2, Health.UNHEALTHY))); // not active
+        s = with(s, new HostState.Unreachable("web-5", "connection refused"));
+        s = with(s, new HostState.Reachable("web-6", running("web-6", "2.0.0", D2, Health.UNKNOWN,
+                java.util.Optional.of(Fixtures.definition(config(Map.of("A", "1"), List.of()))))));       // config differs
+        assertThat(RolloutPlanner.needProbe(d, s)).containsExactly("web-2");
+        assertThat(RolloutPlanner.needProbe(d, allAt(6, "2.0.0", D2))).as("healthy already: probed").isEmpty();
+    }
+
+    /** Probing the hosts needProbe names gives the plan a fully probed snapshot would give (seeded fleets). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+    void anUnprobedSnapshotProbedWhereNeededPlansLikeAProbedOne(long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        int n = 1 + r.nextInt(12);
+        DesiredFleet d = desired(rolling(CountOrPercent.count(1 + r.nextInt(4))), n, API_2, D2);
+        Map<String, HostState> probed = new java.util.LinkedHashMap<>();
+        Map<String, HostState> unprobed = new java.util.LinkedHashMap<>();
+        for (String h : Fixtures.names(n)) {
+            boolean atTarget = r.nextBoolean();
+            Health health = List.of(Health.HEALTHY, Health.UNHEALTHY, Health.STARTING, Health.NONE).get(r.nextInt(4));
+            String state = health == Health.UNHEALTHY && r.nextBoolean() ? "failed" : "active";
+            var p = runningIn(h, atTarget ? "2.0.0" : "1.0.0", atTarget ? D2 : D1, health, state);
+            Health seen = health == Health.NONE ? Health.NONE : state.equals("active") ? Health.UNKNOWN : Health.UNHEALTHY;
+            probed.put(h, new HostState.Reachable(h, p));
+            unprobed.put(h, new HostState.Reachable(h, runningIn(h, atTarget ? "2.0.0" : "1.0.0", atTarget ? D2 : D1, seen, state)));
+        }
+        FleetSnapshot cheap = new FleetSnapshot(unprobed);
+        java.util.Set<String> ask = RolloutPlanner.needProbe(d, cheap);
+        Map<String, HostState> answers = new java.util.LinkedHashMap<>(probed);
+        answers.keySet().retainAll(ask);
+        RolloutPlan expected = planner.plan(d, new FleetSnapshot(probed));
+        RolloutPlan got = planner.plan(d, cheap.with(new FleetSnapshot(answers)));
+        assertThat(waves(got)).isEqualTo(waves(expected));
+        assertThat(got.skipped()).extracting(HostAction.Skip::host).isEqualTo(expected.skipped().stream().map(HostAction.Skip::host).toList());
+    }
+
+    private static online.niso.fleet.remote.NodeStatus runningIn(String host, String version, String digest, Health health,
+                                                                String activeState) {
+        var s = running(host, version, digest, health);
+        var v = s.services().get(0);
+        return new online.niso.fleet.remote.NodeStatus(host, s.nisoVersion(), List.of(new online.niso.fleet.remote.NodeStatus.ServiceState(
+                v.name(), v.unit(), v.pkg(), v.version(), v.digest(), v.previous(), activeState,
+                activeState.equals("active") ? "running" : "failed", health, v.since(), v.definition())), s.packages());
+    }
 }

@@ -41,8 +41,20 @@ public final class StatusService {
         this.activations = activations;
     }
 
+    /**
+     * How much of a service {@code status} looks at. {@code PROBED}: the unit's state and one probe of its health
+     * check ({@code niso status}). {@code UNIT_STATE}: the unit's state, no probe: health is "none" without a check,
+     * "unhealthy" when the unit is not active, else "unknown" ({@code niso status --cached}). {@code STORED}: neither;
+     * the unit's state and that health are {@link StatusCache#placeholder}s, for the status cache to fill in.
+     */
+    public enum Depth { PROBED, UNIT_STATE, STORED }
+
     /** Services with a {@code current} version, sorted by name; only {@code name} when given. */
     public List<ServiceStatus> services(Optional<String> name) {
+        return services(name, Depth.PROBED);
+    }
+
+    public List<ServiceStatus> services(Optional<String> name, Depth depth) {
         TreeSet<String> names = new TreeSet<>();
         if (Files.isDirectory(paths.packagesDir())) {
             try (Stream<Path> list = Files.list(paths.packagesDir())) {
@@ -57,9 +69,9 @@ public final class StatusService {
             if (!names.contains(name.get())) {
                 throw new InvalidInputException(name.get() + " is not active on this host");
             }
-            return List.of(status(name.get()));
+            return List.of(status(name.get(), depth));
         }
-        return names.stream().map(this::status).toList();
+        return names.stream().map(n -> status(n, depth)).toList();
     }
 
     /**
@@ -89,7 +101,7 @@ public final class StatusService {
         return installed;
     }
 
-    private ServiceStatus status(String name) {
+    private ServiceStatus status(String name, Depth depth) {
         Pointers pointers = new Pointers(paths);
         Release curRelease = pointers.currentRelease(name).orElseThrow();
         String cur = curRelease.version();
@@ -98,7 +110,10 @@ public final class StatusService {
                 .map(r -> new VersionRef(r.version(), digestOf(r)));
         String unit = ActivationService.unitName(name);
         // Everything the health sample below needs too: one `systemctl show` per service, not two.
-        Map<String, String> state = systemctl.show(unit, HealthWaiter.SAMPLE_PROPERTIES);
+        Map<String, String> state = depth == Depth.STORED
+                ? Map.of("ActiveState", StatusCache.placeholder("ActiveState", unit),
+                        "SubState", StatusCache.placeholder("SubState", unit))
+                : systemctl.show(unit, HealthWaiter.SAMPLE_PROPERTIES);
         String active = state.getOrDefault("ActiveState", "unknown");
         String sub = state.getOrDefault("SubState", "unknown");
         Optional<Instant> since = HistoryRepository.currentSince(activations.history(name), cur);
@@ -109,9 +124,14 @@ public final class StatusService {
         String detail = "";
         if (check.isEmpty()) {
             health = "none";
-        } else if (check.isPresent() && !active.equals("active")) {
+        } else if (depth == Depth.STORED) {
+            health = StatusCache.placeholder("health", unit);
+        } else if (!active.equals("active")) {
             health = "unhealthy";
             detail = unit + " is " + active + " (" + sub + ")";
+        } else if (depth == Depth.UNIT_STATE) {
+            health = "unknown";
+            detail = "not probed";
         } else {
             ProbeSample s = waiter.sampleOnce(unit, check, activations.prober(plan.get()), state);
             detail = s.detail();

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import online.niso.common.error.InvalidInputException;
 import online.niso.node.activate.ActivationPlan;
 import online.niso.node.activate.ActivationResult;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(addMethodSubcommands = false, name = "activate", mixinStandardHelpOptions = true,
         description = "Run a version of an installed package as niso-NAME.service (latest if no VERSION).")
-final class ActivateCommand implements Callable<Integer> {
+final class ActivateCommand implements ChangesStatus {
     private final NodeEnvironment env;
 
     @Mixin CommonOptions common;
@@ -60,7 +59,12 @@ final class ActivateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Scope scope() {
+        return new Scope(env, common.root);
+    }
+
+    @Override
+    public Integer change() {
         var paths = env.paths(common.root);
         ActivationService.requireName(name);
         Optional<String> v = Optional.ofNullable(version);

@@ -1,12 +1,15 @@
 package online.niso.node.cli;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import online.niso.common.error.InvalidInputException;
 import online.niso.common.model.Durations;
 import online.niso.node.activate.ActivationService;
 import online.niso.node.activate.HealthWaiter;
 import online.niso.node.activate.HostServices;
+import online.niso.node.activate.ServiceStatus;
+import online.niso.node.activate.StatusCache;
 import online.niso.node.activate.StatusService;
 import online.niso.node.store.NodePaths;
 
@@ -24,6 +27,14 @@ final class ActivationCommands {
         HostServices h = env.host();
         return new StatusService(paths, env.clock(), h.systemctl(), waiter(env), activations(env, paths),
                 h.probers());
+    }
+
+    /** The status cache's text for the state under {@code paths} as it is now ({@link StatusCache}). */
+    static String statusCacheText(NodeEnvironment env, NodePaths paths) {
+        StatusService status = status(env, paths);
+        List<ServiceStatus> services = status.services(Optional.empty(), StatusService.Depth.STORED);
+        String document = Output.json(ContractViews.StatusDoc.of(StatusCache.HOST, services, status.packages()));
+        return StatusCache.render(services.stream().map(ServiceStatus::unit).toList(), document);
     }
 
     /** activate --hold: re-checks the service the way `niso status` does. */

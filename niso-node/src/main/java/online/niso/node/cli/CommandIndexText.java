@@ -92,6 +92,7 @@ final class CommandIndexText {
             positional\t0\tname\tstring\trequired
             command\tstatus\tonline.niso.node.cli.StatusCommand
             mixin\tcommon\tonline.niso.node.cli.CommonOptions
+            option\t--cached\tcached\t-\tflag\toptional
             option\t--json\tjson\t-\tflag\toptional
             option\t--root\tcommon.root\tpath\tvalue\toptional
             option\t-v,--verbose\tcommon.verbose\t-\tflag\toptional

@@ -1,6 +1,5 @@
 package online.niso.node.cli;
 
-import java.util.concurrent.Callable;
 import online.niso.node.activate.ActivationResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(addMethodSubcommands = false, name = "deactivate", mixinStandardHelpOptions = true,
         description = "Stop and disable niso-NAME.service and remove its unit (packages stay installed).")
-final class DeactivateCommand implements Callable<Integer> {
+final class DeactivateCommand implements ChangesStatus {
     private final NodeEnvironment env;
 
     @Mixin CommonOptions common;
@@ -24,7 +23,12 @@ final class DeactivateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Scope scope() {
+        return new Scope(env, common.root);
+    }
+
+    @Override
+    public Integer change() {
         ActivationResult r = ActivationCommands.activations(env, env.paths(common.root)).deactivate(name);
         Output.print(env, json, new ContractViews.DeactivateDoc(r.service(), r.outcome()));
         return 0;

@@ -3,7 +3,6 @@ package online.niso.node.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import online.niso.node.pkg.InstallService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(addMethodSubcommands = false, name = "install", mixinStandardHelpOptions = true,
         description = "Verify a .niso, then install it into /opt/niso/packages/<name>/<version>/.")
-final class InstallCommand implements Callable<Integer> {
+final class InstallCommand implements ChangesStatus {
     private final NodeEnvironment env;
 
     @Mixin CommonOptions common;
@@ -37,7 +36,12 @@ final class InstallCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Scope scope() {
+        return new Scope(env, common.root);
+    }
+
+    @Override
+    public Integer change() {
         var paths = env.paths(common.root);
         var trust = InstallService.trustPolicy(paths, keys, allowUnsigned);
         var installed = InstallService.install(paths, env.clock(), file, trust, force);

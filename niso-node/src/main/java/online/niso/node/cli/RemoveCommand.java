@@ -1,6 +1,5 @@
 package online.niso.node.cli;
 
-import java.util.concurrent.Callable;
 import online.niso.node.store.PackageStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(addMethodSubcommands = false, name = "remove", mixinStandardHelpOptions = true,
         description = "Remove an installed package version (refused for the active one).")
-final class RemoveCommand implements Callable<Integer> {
+final class RemoveCommand implements ChangesStatus {
     private final NodeEnvironment env;
 
     @Mixin CommonOptions common;
@@ -26,7 +25,12 @@ final class RemoveCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Scope scope() {
+        return new Scope(env, common.root);
+    }
+
+    @Override
+    public Integer change() {
         var removed = PackageStore.open(env.paths(common.root), env.clock()).remove(name, version);
         Output.print(env, json, new Views.Removed(removed.name(), removed.version(), removed.digest()));
         return 0;

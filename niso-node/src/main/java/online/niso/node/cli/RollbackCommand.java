@@ -1,6 +1,5 @@
 package online.niso.node.cli;
 
-import java.util.concurrent.Callable;
 import online.niso.node.activate.ActivationResult;
 import online.niso.node.activate.ActivationService;
 import picocli.CommandLine.Command;
@@ -10,7 +9,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(addMethodSubcommands = false, name = "rollback", mixinStandardHelpOptions = true,
         description = "Activate the previous version again (current and previous swap).")
-final class RollbackCommand implements Callable<Integer> {
+final class RollbackCommand implements ChangesStatus {
     private final NodeEnvironment env;
 
     @Mixin CommonOptions common;
@@ -31,7 +30,12 @@ final class RollbackCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Scope scope() {
+        return new Scope(env, common.root);
+    }
+
+    @Override
+    public Integer change() {
         ActivationResult r = ActivationCommands.activations(env, env.paths(common.root)).rollback(name,
                 new ActivationService.Options(waitForHealth, ActivationCommands.timeout(timeout)));
         Output.print(env, json, ContractViews.ActivateDoc.of(r));

@@ -23,6 +23,11 @@ final class StackCommand {
 
         @Mixin CommonOptions common;
 
+        /** For the subcommands that change services ({@link ChangesStatus}). */
+        public ChangesStatus.Scope scope() {
+            return new ChangesStatus.Scope(env, common.root);
+        }
+
         Base(NodeEnvironment env) {
             this.env = env;
         }
@@ -86,7 +91,7 @@ final class StackCommand {
 
     @Command(addMethodSubcommands = false, name = "up", mixinStandardHelpOptions = true,
             description = "Create the networks, then activate the services in dependency order (idempotent).")
-    static final class Up extends FileBase {
+    static final class Up extends FileBase implements ChangesStatus {
         @Option(names = "--timeout", paramLabel = "D", description = "Per service: how long to wait for it to be ready.")
         String timeout;
 
@@ -98,7 +103,7 @@ final class StackCommand {
         }
 
         @Override
-        public Integer call() {
+        public Integer change() {
             StackFile f = StackContext.file(file);
             try (StackContext ctx = new StackContext(env, common)) {
                 StackReports.UpReport r = ctx.stacks.up(f, ActivationCommands.timeout(timeout), progress(json));

@@ -22,7 +22,7 @@ final class StackServiceCommands {
 
     @Command(addMethodSubcommands = false, name = "upgrade", mixinStandardHelpOptions = true,
             description = "Activate another version of one service; health-gated, rolled back on failure (exit 1).")
-    static final class Upgrade extends StackCommand.FileBase {
+    static final class Upgrade extends StackCommand.FileBase implements ChangesStatus {
         @Parameters(index = "0", paramLabel = "SERVICE") String service;
 
         @Parameters(index = "1", paramLabel = "VERSION") String version;
@@ -38,7 +38,7 @@ final class StackServiceCommands {
         }
 
         @Override
-        public Integer call() {
+        public Integer change() {
             StackFile f = StackContext.file(file);
             try (StackContext ctx = new StackContext(env, common)) {
                 StackReports.StepDoc d = ctx.stacks.upgrade(f, service, version, ActivationCommands.timeout(timeout),
@@ -53,7 +53,7 @@ final class StackServiceCommands {
     }
 
     @Command(addMethodSubcommands = false, name = "restart", mixinStandardHelpOptions = true, description = "Restart one service and wait for it.")
-    static final class Restart extends StackCommand.OnRecord {
+    static final class Restart extends StackCommand.OnRecord implements ChangesStatus {
         @Parameters(index = "0", paramLabel = "SERVICE") String service;
 
         @Option(names = "--timeout", paramLabel = "D", description = "How long to wait for it to be ready.")
@@ -67,7 +67,7 @@ final class StackServiceCommands {
         }
 
         @Override
-        public Integer call() {
+        public Integer change() {
             try (StackContext ctx = new StackContext(env, common)) {
                 StackRecord r = ctx.record(file, stack);
                 StackReports.StepDoc d = ctx.stacks.restart(r, service, ActivationCommands.timeout(timeout),
@@ -166,7 +166,7 @@ final class StackServiceCommands {
 
     @Command(addMethodSubcommands = false, name = "down", mixinStandardHelpOptions = true,
             description = "Stop and remove the stack's services (dependents first) and its networks; keep volumes.")
-    static final class Down extends StackCommand.OnRecord {
+    static final class Down extends StackCommand.OnRecord implements ChangesStatus {
         @Option(names = "--volumes", description = "Also delete the services' named volumes.")
         boolean volumes;
 
@@ -178,7 +178,7 @@ final class StackServiceCommands {
         }
 
         @Override
-        public Integer call() {
+        public Integer change() {
             try (StackContext ctx = new StackContext(env, common)) {
                 StackRecord r = ctx.record(file, stack);
                 StackReports.DownReport d = ctx.stacks.down(r, volumes, progress(json));

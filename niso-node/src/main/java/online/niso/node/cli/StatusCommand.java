@@ -19,6 +19,10 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--cached", description = "Do not probe health checks (\"unknown\" while the unit is active); the "
+            + "launcher answers `status --json --cached` from the status cache without starting Java.")
+    boolean cached;
+
     StatusCommand(NodeEnvironment env) {
         this.env = env;
     }
@@ -27,7 +31,8 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         StatusService status = ActivationCommands.status(env, env.paths(common.root));
         Output.print(env, json, ContractViews.StatusDoc.of(env.host().hostname().get(),
-                status.services(Optional.ofNullable(name)), status.packages()));
+                status.services(Optional.ofNullable(name),
+                cached ? StatusService.Depth.UNIT_STATE : StatusService.Depth.PROBED), status.packages()));
         return 0;
     }
 }

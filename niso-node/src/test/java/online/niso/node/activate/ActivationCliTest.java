@@ -181,4 +181,71 @@ class ActivationCliTest {
         assertThat(niso("health", "api", "--await", "--timeout", "never").code()).isEqualTo(2);
         assertThat(niso("health", "nothing", "--await").code()).isEqualTo(2);
     }
+
+    /**
+     * The status cache (what `niso status --json --cached` answers from without a JVM) is rewritten by every command
+     * that changes services or packages, even a failed one, and its document is exactly `status --json --cached`'s
+     * once the unit states and the host name are filled in (what lib/status-cached.sh does with systemctl show).
+     */
+    @Test
+    void everyChangeRewritesTheStatusCacheAsTheUnprobedStatus() throws Exception {
+        Path cache = StatusCache.file(host.paths);
+        assertThat(niso("activate", "api", "1.0.0", "--wait").code()).isZero();
+        assertCacheIsTheUnprobedStatus(cache, "niso-api.service");
+
+        assertThat(niso("activate", "api", "2.0.0", "--wait", "--timeout", "20s").code()).as("rolled back").isEqualTo(1);
+        assertCacheIsTheUnprobedStatus(cache, "niso-api.service");
+        host.systemctl.stop("niso-api.service"); // live state: the cache is not rewritten, the reader asks systemd
+        assertCacheIsTheUnprobedStatus(cache, "niso-api.service");
+
+        host.install("web", "1.0.0");
+        assertThat(niso("activate", "web", "1.0.0", "--wait").code()).isZero();
+        assertCacheIsTheUnprobedStatus(cache, "niso-api.service", "niso-web.service");
+        assertThat(niso("remove", "api", "2.0.0").code()).isZero();
+        assertThat(niso("deactivate", "api").code()).isZero();
+        assertCacheIsTheUnprobedStatus(cache, "niso-web.service");
+        assertThat(niso("status", "--json", "--cached").json().get("packages")).hasSize(2);
+
+        // Reading changes nothing: a deleted cache stays deleted until the next change.
+        java.nio.file.Files.delete(cache);
+        assertThat(niso("status", "--json").code()).isZero();
+        assertThat(cache).doesNotExist();
+        assertThat(niso("activate", "web", "1.0.0", "--wait").code()).isZero();
+        assertCacheIsTheUnprobedStatus(cache, "niso-web.service");
+    }
+
+    /** While any change is in flight there is no cache; the last change to end writes it. */
+    @Test
+    void theStatusCacheIsAbsentWhileAChangeIsInFlight() throws Exception {
+        Path cache = StatusCache.file(host.paths);
+        assertThat(niso("activate", "api", "1.0.0", "--wait").code()).isZero();
+        assertThat(cache).exists();
+        try (StatusCache.Change outer = StatusCache.begin(host.paths, () -> "written by the last change\n")) {
+            assertThat(cache).doesNotExist();
+            assertThat(niso("rollback", "api").code()).isEqualTo(1); // nothing to roll back to; still a change
+            assertThat(niso("activate", "api", "2.0.0").code()).isZero();
+            assertThat(cache).as("another change is still in flight").doesNotExist();
+        }
+        assertThat(cache).hasContent("written by the last change");
+    }
+
+    private void assertCacheIsTheUnprobedStatus(Path cache, String... units) throws Exception {
+        String[] lines = java.nio.file.Files.readString(cache).split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).isEqualTo("niso-status-cache 1 " + online.niso.common.cli.NisoVersion.get() + " "
+                + String.join(" ", units));
+        Run unprobed = niso("status", "--json", "--cached");
+        assertThat(unprobed.code()).isZero();
+        String filled = lines[1].replace(StatusCache.HOST, unprobed.json().get("host").asText());
+        for (JsonNode s : unprobed.json().get("services")) {
+            String unit = s.get("unit").asText();
+            filled = filled.replace(StatusCache.placeholder("ActiveState", unit), s.get("active_state").asText())
+                    .replace(StatusCache.placeholder("SubState", unit), s.get("sub_state").asText())
+                    .replace(StatusCache.placeholder("health", unit), s.get("health").asText());
+        }
+        assertThat(filled + "\n").isEqualTo(unprobed.out());
+        for (JsonNode s : unprobed.json().get("services")) {
+            assertThat(s.get("health").asText()).isIn("unknown", "unhealthy", "none");
+        }
+    }
 }

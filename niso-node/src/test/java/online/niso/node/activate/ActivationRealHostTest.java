@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import online.niso.testinfra.hosts.ExecResult;
 import online.niso.testinfra.hosts.TestFleet;
 import online.niso.testinfra.hosts.TestHost;
 import online.niso.testinfra.junit.RequiresRealHosts;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,6 +144,24 @@ class ActivationRealHostTest {
         assertThat(host.exec("systemctl", "is-active", "niso-static-web.service").stdout().strip()).isEqualTo("active");
         assertThat(host.exec("readlink", "/opt/niso/packages/static-web/current").orThrow().stdout().strip())
                 .endsWith("1.0.0");
+
+        // `niso status --json --cached` without a JVM: the cache every change wrote, filled in from systemd, is
+        // exactly what the Java `status --json --cached` prints, running or stopped.
+        String cached = NisoOnHost.cachedStatus(host).orThrow().stdout();
+        assertThat(cached).isEqualTo(niso(host, "status", "--json", "--cached").orThrow().stdout())
+                .contains("\"active_state\":\"active\"", "\"health\":\"unknown\"", "\"sub_state\":\"running\"");
+        host.exec("systemctl", "stop", "niso-static-web.service").orThrow();
+        String stopped = NisoOnHost.cachedStatus(host).orThrow().stdout();
+        assertThat(stopped).isEqualTo(niso(host, "status", "--json", "--cached").orThrow().stdout())
+                .contains("\"active_state\":\"inactive\"", "\"health\":\"unhealthy\"");
+        host.exec("systemctl", "start", "niso-static-web.service").orThrow();
+        // A cache another niso version wrote, or none, is not used: the full (probed) status answers instead.
+        sh(host, "sed -i '1s/^niso-status-cache 1 [^ ]*/niso-status-cache 1 0.0.1-other/' /opt/niso/state/status-cache")
+                .orThrow();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(NisoOnHost.cachedStatus(host).orThrow().stdout()).contains("\"health\":\"healthy\""));
+        sh(host, "rm /opt/niso/state/status-cache").orThrow();
+        assertThat(NisoOnHost.cachedStatus(host).orThrow().stdout()).contains("\"health\":\"healthy\"");
     }
 
     @Test
@@ -223,8 +243,15 @@ class ActivationRealHostTest {
             assertThat(host.exec("test", "-f", "/opt/niso/packages/kill-web/" + unitVersion + "/manifest.toml").ok())
                     .as(context).isTrue();
 
+            boolean cachePresent = host.exec("test", "-f", "/opt/niso/state/status-cache").ok();
             if (host.exec("test", "-e", "/opt/niso/services/kill-web/activation.pending").ok()) {
                 midActivation++;
+                assertThat(cachePresent).as(context + ": a change was cut short, so no status cache").isFalse();
+            }
+            if (cachePresent) {
+                // Whatever the kill interrupted, a cache that is there describes the host as it is.
+                assertThat(withoutLiveFields(NisoOnHost.cachedStatus(host).orThrow().stdout())).as(context)
+                        .isEqualTo(withoutLiveFields(niso(host, "status", "--json", "--cached").orThrow().stdout()));
             }
             // The next command repairs whatever was half-done and succeeds.
             String target = random.nextBoolean() ? "1.0.0" : "2.0.0";
@@ -249,6 +276,15 @@ class ActivationRealHostTest {
         System.out.println("runs killed mid-activation (journal left behind): " + midActivation);
         assertThat(midActivation).as("kills that interrupted an activation").isGreaterThanOrEqualTo(2);
         assertThat(history).contains("repair");
+    }
+
+    /** A status document without what systemd may change between two reads (unit state, and health with it). */
+    private static JsonNode withoutLiveFields(String status) throws IOException {
+        JsonNode doc = Json.mapper().readTree(status);
+        for (JsonNode s : doc.get("services")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) s).remove(List.of("active_state", "sub_state", "health"));
+        }
+        return doc;
     }
 
     private static double seconds(String script) {

@@ -47,6 +47,9 @@ final class NisoOnHost {
             Files.writeString(launcher, "#!/bin/sh\nexec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "
                     + String.join(":", cp) + " online.niso.node.cli.NodeMain \"$@\"\n");
             launcher.toFile().setExecutable(true);
+            // The distribution's JVM-free `status --json --cached` (the dist launcher runs it as lib/status-cached.sh).
+            Files.writeString(stage.resolve("status-cached.sh"), Files.readString(Path.of("src/main/dist/status-cached.sh"))
+                    .replace("@VERSION@", online.niso.common.cli.NisoVersion.get()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -102,6 +105,11 @@ final class NisoOnHost {
         List<String> argv = new ArrayList<>(List.of("niso"));
         argv.addAll(List.of(args));
         return host.exec(TIMEOUT, argv.toArray(String[]::new));
+    }
+
+    /** What the distribution's launcher runs for `niso status --json --cached`. */
+    static ExecResult cachedStatus(TestHost host) {
+        return host.exec(TIMEOUT, "sh", "/usr/local/lib/niso/status-cached.sh", "niso");
     }
 
     static ExecResult sh(TestHost host, String script) {

@@ -46,6 +46,7 @@ public final class FakeNode {
     private final FakeFiles fs = new FakeFiles();
     private final Map<String, Failure> failOnActivate = new HashMap<>();
     private final Map<String, String> unhealthyAfterActivate = new HashMap<>();
+    private boolean withoutCachedStatus;
     private final List<Cmd> commands = new ArrayList<>();
     private final java.util.Set<String> garbled = new java.util.HashSet<>();
     private final Map<String, String> stacks = new TreeMap<>();
@@ -61,6 +62,18 @@ public final class FakeNode {
 
     public String host() {
         return host;
+    }
+
+    /** {@code service}'s health check now says {@code health} ("healthy", "unhealthy", "none", …). */
+    public synchronized FakeNode health(String service, String health) {
+        services.get(service).health = health;
+        return this;
+    }
+
+    /** This host's niso predates `status --cached`: it exits 2 with a usage error, as picocli would. */
+    public synchronized FakeNode withoutCachedStatus() {
+        withoutCachedStatus = true;
+        return this;
     }
 
     /** Starts the host with {@code service} already running {@code pkg} (healthy), as if activated earlier. */
@@ -167,7 +180,9 @@ public final class FakeNode {
             return new CmdResult(cmd, 127, "", a.get(0) + ": command not found\n");
         }
         return switch (a.get(1)) {
-            case "status" -> new CmdResult(cmd, 0, status() + "\n", "");
+            case "status" -> a.contains("--cached") && withoutCachedStatus
+                    ? new CmdResult(cmd, 2, "", "Unknown option: '--cached'\n")
+                    : new CmdResult(cmd, 0, status(a.contains("--cached")) + "\n", "");
             case "activate" -> activate(cmd, a);
             case "rollback" -> rollback(cmd, a.get(2));
             case "deactivate" -> deactivate(cmd, a.get(2));
@@ -304,7 +319,11 @@ public final class FakeNode {
         packages.put(key, p);
     }
 
-    private String status() {
+    /**
+     * {@code unprobed}: `niso status --json --cached`, which probes nothing: a checked service (every fake one with
+     * health other than "none") is "unknown" while active, "unhealthy" when not.
+     */
+    private String status(boolean unprobed) {
         List<Object> svcs = new ArrayList<>();
         for (Map.Entry<String, Svc> e : services.entrySet()) {
             Svc s = e.getValue();
@@ -317,7 +336,8 @@ public final class FakeNode {
             m.put("previous", s.previous == null ? null : release(s.previous));
             m.put("active_state", s.activeState);
             m.put("sub_state", s.activeState.equals("active") ? "running" : "dead");
-            m.put("health", s.health);
+            m.put("health", !unprobed || s.health.equals("none") ? s.health
+                    : s.activeState.equals("active") ? "unknown" : "unhealthy");
             m.put("since", s.since);
             online.niso.common.model.StackService def = definitions.getOrDefault(key(e.getKey(), s.current),
                     plain(e.getKey(), s.current));
