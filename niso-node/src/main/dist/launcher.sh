@@ -10,8 +10,9 @@ fi
 self=$(readlink -f "$0")
 home=${self%/bin/*}
 # `niso status --json --cached`, niso-fleet's snapshot of every host, is answered from the status cache without
-# a JVM; lib/status-cached.sh runs this launcher's `status --json` when there is no cache to answer from.
-if [ "$#" = 3 ] && [ "$1 $2 $3" = "status --json --cached" ] && [ -f "$home/lib/status-cached.sh" ]; then
+# a JVM; when there is none to answer from, lib/status-cached.sh runs this launcher again with NISO_STATUS_CACHE=0.
+if [ "$#" = 3 ] && [ "$1 $2 $3" = "status --json --cached" ] && [ "${NISO_STATUS_CACHE:-1}" != 0 ] \
+  && [ -f "$home/lib/status-cached.sh" ]; then
   exec sh "$home/lib/status-cached.sh" "$self"
 fi
 java_bin=${NISO_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}

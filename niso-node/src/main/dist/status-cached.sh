@@ -1,15 +1,17 @@
 #!/bin/sh
 # `niso status --json --cached` without a JVM (the launcher runs this; $1 is the launcher, for the fallback).
-# Prints the document `niso status --json --cached` prints (StatusService.Depth.UNIT_STATE): the status cache that
-# every niso command changing a host's services or packages rewrites when it ends (StatusCache), with each unit's
-# ActiveState/SubState read from systemd now and health "unknown" while a unit with a health check is active,
-# "unhealthy" when it is not (nothing is probed). Without a cache this niso wrote (none yet, another niso version's,
-# or a change in flight or interrupted), or when anything does not fit, it runs the full `niso status --json`.
+# Prints the document the Java `niso status --json --cached` prints (StatusService.Depth.UNIT_STATE): the status
+# cache that every niso command changing a host's services or packages rewrites when it ends (StatusCache), with
+# each unit's ActiveState/SubState read from systemd now and health "unknown" while a unit with a health check is
+# active, "unhealthy" when it is not (nothing is probed). Without a cache this niso wrote (none yet, another niso
+# version's, a change in flight or interrupted), or when anything does not fit, Java answers (and writes the cache).
 # Unit names, states and host names are plain [A-Za-z0-9.:@_-] words, so they go into sed as they are.
 set -u
 niso=$1
 full() {
-  exec "$niso" status --json
+  NISO_STATUS_CACHE=0
+  export NISO_STATUS_CACHE
+  exec "$niso" status --json --cached
 }
 cache="${NISO_ROOT:-}/opt/niso/state/status-cache"
 { IFS= read -r header && IFS= read -r doc; } 2>/dev/null < "$cache" || full

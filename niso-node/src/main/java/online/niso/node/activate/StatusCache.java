@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,19 +15,24 @@ import java.util.Map;
 import java.util.function.Supplier;
 import online.niso.common.cli.NisoVersion;
 import online.niso.common.error.UnexpectedStateException;
+import online.niso.common.trace.Trace;
 import online.niso.node.store.NodePaths;
 
 /**
- * The stored half of {@code niso status --json}: what a host runs, written by every niso command that changes it,
- * so that {@code niso status --json --cached} (lib/status-cached.sh, run by the launcher) can answer without a JVM.
- * The file is line 1 {@code niso-status-cache 1 VERSION UNIT...} and line 2 the status document, whose live parts are
- * placeholders ({@link #placeholder}) the script fills in from {@code systemctl show}.
+ * The stored half of {@code niso status --json --cached}: what a host runs, kept so that the launcher
+ * (lib/status-cached.sh) can answer without a JVM. The file is line 1 {@code niso-status-cache 1 VERSION UNIT...}
+ * and line 2 the status document, whose live parts are placeholders ({@link #placeholder}) the script fills in
+ * from {@code systemctl show}.
+ *
+ * <p>Only a host that is asked keeps it: the first {@code status --cached} (answered by Java, as there is no cache
+ * yet) leaves a marker, {@code status-cache.wanted}, and writes the cache; from then on every change rewrites it
+ * when it ends (~30-60 ms of a change's run). A host nobody asks pays nothing.
  *
  * <p>Why it cannot go stale: a command that may change the state holds a <em>shared</em> OS lock on
- * {@code status-cache.lock} from before its first change to after its last, and deletes the file first. Only a process
- * that gets the lock <em>exclusively</em> writes the file, so it is written only when no change is in flight; a change
- * that is still running writes it when it ends. A command that dies mid-change leaves no file (the reader then runs
- * the full {@code niso status}), and the kernel drops its lock.
+ * {@code status-cache.lock} from before its first change to after its last, and deletes the file first. The file is
+ * written only by a process that gets the lock <em>exclusively</em>, so only when no change is in flight; a change
+ * that is still running writes it when it ends. A command that dies mid-change leaves no file (the reader then asks
+ * Java), and the kernel drops its lock.
  */
 public final class StatusCache {
     public static final String FORMAT = "niso-status-cache 1";
@@ -46,6 +52,10 @@ public final class StatusCache {
         return paths.stateDir().resolve("status-cache.lock");
     }
 
+    static Path wantedMarker(NodePaths paths) {
+        return paths.stateDir().resolve("status-cache.wanted");
+    }
+
     /** The token the reader replaces with {@code property} ({@code ActiveState}, {@code SubState}, health) of {@code unit}. */
     public static String placeholder(String property, String unit) {
         return "@niso:" + property + ":" + unit + "@";
@@ -59,8 +69,32 @@ public final class StatusCache {
     }
 
     /**
+     * {@code status --cached} answered by Java: from now on this host keeps the cache, and if there is none (and no
+     * change is in flight) it is written now. Never throws: the cache only saves time.
+     */
+    public static void wanted(NodePaths paths, Supplier<String> text) {
+        if (!Files.isDirectory(paths.stateDir())) {
+            return; // nothing installed yet: the first change makes the state directory
+        }
+        try {
+            Files.createFile(wantedMarker(paths));
+        } catch (FileAlreadyExistsException e) {
+            // asked before
+        } catch (IOException e) {
+            return; // not root, read-only: nothing to keep
+        }
+        if (!Files.exists(file(paths))) {
+            synchronized (SHARED) {
+                if (!SHARED.containsKey(lockFile(paths))) {
+                    writeIfNoChangeInFlight(paths, text);
+                }
+            }
+        }
+    }
+
+    /**
      * Marks the start of a change: waits for a writer to finish, then deletes the file. {@link Change#close} ends it
-     * and, when no other change is in flight, writes {@code text} (computed then, from the state as it is).
+     * and, when the host keeps the cache and no other change is in flight, writes {@code text} (computed then).
      */
     public static Change begin(NodePaths paths, Supplier<String> text) {
         Path lock = lockFile(paths);
@@ -76,12 +110,7 @@ public final class StatusCache {
         return new Change(paths, lock, text);
     }
 
-    /** A change that does nothing: for commands that change no status. */
-    public static Change none() {
-        return new Change(null, null, null);
-    }
-
-    /** One command's change; closing it ends the change (it never throws: the cache is an optimisation). */
+    /** One command's change; closing it ends the change (it never throws: the cache only saves time). */
     public static final class Change implements AutoCloseable {
         private final NodePaths paths;
         private final Path lock;
@@ -96,7 +125,7 @@ public final class StatusCache {
 
         @Override
         public void close() {
-            if (closed || lock == null) {
+            if (closed) {
                 return;
             }
             closed = true;
@@ -107,30 +136,33 @@ public final class StatusCache {
                 }
                 SHARED.remove(lock);
                 s.release();
-                writeIfAlone();
+                if (Files.exists(wantedMarker(paths))) {
+                    writeIfNoChangeInFlight(paths, text);
+                }
             }
         }
+    }
 
-        private void writeIfAlone() {
-            try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                FileLock exclusive;
-                try {
-                    exclusive = ch.tryLock();
-                } catch (OverlappingFileLockException e) {
-                    return;
-                }
-                if (exclusive == null) {
-                    return; // another process is changing the state: it writes the file when it ends
-                }
-                try {
-                    AtomicFiles.write(file(paths), text.get(), "rw-r--r--");
-                } catch (RuntimeException e) {
-                    // No file, then: the reader runs the full `niso status`. The command's own outcome stands.
-                    AtomicFiles.delete(file(paths));
-                }
-            } catch (IOException | UncheckedIOException e) {
-                // As above: without the file the reader falls back, so a cache that cannot be written costs only time.
+    /** Writes the cache if this process can take the lock exclusively, i.e. no other process is in a change. */
+    private static void writeIfNoChangeInFlight(NodePaths paths, Supplier<String> text) {
+        try (FileChannel ch = FileChannel.open(lockFile(paths), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock exclusive;
+            try {
+                exclusive = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                return;
             }
+            if (exclusive == null) {
+                return; // another process is changing the state: it writes the file when it ends
+            }
+            try (Trace.Span span = Trace.span("status cache: write")) {
+                AtomicFiles.write(file(paths), text.get(), "rw-r--r--");
+            } catch (RuntimeException e) {
+                // No file, then: the reader asks Java. The command's own outcome stands.
+                AtomicFiles.delete(file(paths));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // As above: without the file the reader falls back, so a cache that cannot be written costs only time.
         }
     }
 

@@ -2,6 +2,7 @@ package online.niso.node.cli;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import online.niso.node.activate.StatusCache;
 import online.niso.node.activate.StatusService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,10 +30,15 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StatusService status = ActivationCommands.status(env, env.paths(common.root));
+        var paths = env.paths(common.root);
+        StatusService status = ActivationCommands.status(env, paths);
         Output.print(env, json, ContractViews.StatusDoc.of(env.host().hostname().get(),
                 status.services(Optional.ofNullable(name),
                 cached ? StatusService.Depth.UNIT_STATE : StatusService.Depth.PROBED), status.packages()));
+        if (cached && name == null) {
+            // Someone reads the cache (the launcher asked Java because there was none): keep it from now on.
+            StatusCache.wanted(paths, () -> ActivationCommands.statusCacheText(env, paths));
+        }
         return 0;
     }
 }

@@ -191,6 +191,8 @@ class ActivationCliTest {
     void everyChangeRewritesTheStatusCacheAsTheUnprobedStatus() throws Exception {
         Path cache = StatusCache.file(host.paths);
         assertThat(niso("activate", "api", "1.0.0", "--wait").code()).isZero();
+        assertThat(cache).as("nobody asked for it yet: no cost to keep it").doesNotExist();
+        assertThat(niso("status", "--json", "--cached").code()).as("answered by Java, which writes it").isZero();
         assertCacheIsTheUnprobedStatus(cache, "niso-api.service");
 
         assertThat(niso("activate", "api", "2.0.0", "--wait", "--timeout", "20s").code()).as("rolled back").isEqualTo(1);
@@ -219,7 +221,13 @@ class ActivationCliTest {
     void theStatusCacheIsAbsentWhileAChangeIsInFlight() throws Exception {
         Path cache = StatusCache.file(host.paths);
         assertThat(niso("activate", "api", "1.0.0", "--wait").code()).isZero();
+        assertThat(niso("status", "--json", "--cached").code()).isZero();
         assertThat(cache).exists();
+        try (StatusCache.Change change = StatusCache.begin(host.paths, () -> "unused\n")) {
+            assertThat(cache).as("a change is in flight").doesNotExist();
+            assertThat(niso("status", "--json", "--cached").code()).isZero();
+            assertThat(cache).as("not written by a reader while a change is in flight").doesNotExist();
+        }
         try (StatusCache.Change outer = StatusCache.begin(host.paths, () -> "written by the last change\n")) {
             assertThat(cache).doesNotExist();
             assertThat(niso("rollback", "api").code()).isEqualTo(1); // nothing to roll back to; still a change

@@ -107,9 +107,12 @@ final class NisoOnHost {
         return host.exec(TIMEOUT, argv.toArray(String[]::new));
     }
 
-    /** What the distribution's launcher runs for `niso status --json --cached`. */
-    static ExecResult cachedStatus(TestHost host) {
-        return host.exec(TIMEOUT, "sh", "/usr/local/lib/niso/status-cached.sh", "niso");
+    /**
+     * What the distribution's launcher runs for `niso status --json --cached`; {@code launcher} is what it runs when
+     * it cannot answer from the cache ("/bin/false": prove that it did).
+     */
+    static ExecResult cachedStatus(TestHost host, String launcher) {
+        return host.exec(TIMEOUT, "sh", "/usr/local/lib/niso/status-cached.sh", launcher);
     }
 
     static ExecResult sh(TestHost host, String script) {
