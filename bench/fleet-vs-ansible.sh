@@ -117,7 +117,15 @@ for h in "${hosts[@]}"; do set -- $h; ssh_ "$1" 'mkdir -p /srv/hello/releases' <
 # --- measured: new version, all hosts at once -----------------------------------------------------------------
 stack 2.0.0
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
+# CPU the hosts spent during niso-fleet's run, by cgroup (cgroup2 cpu.stat is there without the cpu controller):
+# ssh.service holds sshd and every `niso` it ran, niso-api.service the app, init.scope each host's systemd.
+cg=/sys/fs/cgroup/unified/niso-testhosts/$inst
+[[ -d $cg ]] || cg=/sys/fs/cgroup/niso-testhosts/$inst
+cpu_snapshot() { find "$cg" -name cpu.stat | while read -r f; do
+  printf '%s %s\n' "${f#"$cg"/}" "$(awk '$1 == "usage_usec" {print $2}' "$f")"; done; }
+cpu_snapshot >"$work/cpu0"
 t0=$(now); NISO_TRACE_TIMINGS=1 NISO_FLEET_TRACE=1 fleet deploy prod --yes --json --strategy all-at-once >"$work/niso.out" 2>"$work/niso.trace"; t1=$(now)
+cpu_snapshot >"$work/cpu1"
 t2=$(now); (cd "$work/ans" && ANSIBLE_CONFIG="$work/ans/ansible.cfg" ansible-playbook deploy.yml -e version=2.0.0 \
   >"$work/ansible.out"); t3=$(now)
 niso=$(echo "$t1 - $t0" | bc); ans=$(echo "$t3 - $t2" | bc)
@@ -128,6 +136,16 @@ cp "$work/niso.out" "${NISO_BENCH_KEEP:-/dev/null}" 2>/dev/null || true
 # The controller's own phases (ms from its process start): JVM start-up, lock, snapshot, plan, audit, release.
 { grep '^trace:' "$work/niso.trace" || true; } | tr '\n' ';' | sed 's/trace: //g; s/;$/\n/'
 echo
+python3 - "$work/cpu0" "$work/cpu1" <<'PY'
+import collections, re, sys
+before = dict(l.split() for l in open(sys.argv[1]))
+spent = collections.Counter()
+for path, usec in (l.split() for l in open(sys.argv[2])):
+    spent[re.sub(r"^th\d+/", "", path).removesuffix("cpu.stat").rstrip("/") or "(all)"] += int(usec) - int(before.get(path, 0))
+print("host CPU during niso-fleet's run (all hosts): " + ", ".join(
+    "%s %.2fs" % (k, spent[k] / 1e6) for k in ["(all)", "guest/system.slice/ssh.service",
+    "guest/system.slice/niso-api.service", "guest/init.scope"] if k in spent))
+PY
 python3 - "$work/niso.out" "$t0" "$t1" <<'PY'
 import json, sys
 from datetime import datetime

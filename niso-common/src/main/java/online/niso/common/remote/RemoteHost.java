@@ -25,6 +25,19 @@ public interface RemoteHost extends AutoCloseable {
     /** Copies {@code local} to {@code remotePath} atomically (temp name + rename on the host). */
     void upload(Path local, String remotePath, Duration timeout);
 
+    /** A file to copy: {@code local} to {@code remotePath}. */
+    record Upload(Path local, String remotePath) {}
+
+    /**
+     * Copies each file atomically, like {@link #upload}, within {@code timeout} for all of them; the real host uses
+     * one SFTP session and one rename command for the lot instead of one each.
+     */
+    default void upload(java.util.List<Upload> files, Duration timeout) {
+        for (Upload f : files) {
+            upload(f.local(), f.remotePath(), timeout);
+        }
+    }
+
     @Override
     void close();
 }

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -80,17 +82,31 @@ final class SshRemoteHost implements RemoteHost {
 
     @Override
     public void upload(Path local, String remotePath, Duration timeout) {
-        String tmp = remotePath + ".part";
+        upload(List.of(new Upload(local, remotePath)), timeout);
+    }
+
+    /** Each file to {@code <path>.part} in one SFTP session, then one command renames them all into place. */
+    @Override
+    public void upload(List<Upload> files, Duration timeout) {
+        if (files.isEmpty()) {
+            return;
+        }
+        String what = files.stream().map(f -> f.local().getFileName().toString()).collect(Collectors.joining(", "));
+        Upload[] current = new Upload[1];
         CompletableFuture<Void> copy = CompletableFuture.runAsync(() -> {
-            try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
-                 InputStream in = Files.newInputStream(local);
-                 OutputStream os = sftp.write(tmp, SftpClient.OpenMode.Write, SftpClient.OpenMode.Create,
-                         SftpClient.OpenMode.Truncate)) {
-                in.transferTo(os);
-                os.close();
-                SftpClient.Attributes attrs = new SftpClient.Attributes();
-                attrs.setPermissions(0600);
-                sftp.setStat(tmp, attrs);
+            try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+                for (Upload f : files) {
+                    current[0] = f;
+                    String tmp = f.remotePath() + ".part";
+                    try (InputStream in = Files.newInputStream(f.local());
+                         OutputStream os = sftp.write(tmp, SftpClient.OpenMode.Write, SftpClient.OpenMode.Create,
+                                 SftpClient.OpenMode.Truncate)) {
+                        in.transferTo(os);
+                    }
+                    SftpClient.Attributes attrs = new SftpClient.Attributes();
+                    attrs.setPermissions(0600);
+                    sftp.setStat(tmp, attrs);
+                }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -98,19 +114,23 @@ final class SshRemoteHost implements RemoteHost {
         try {
             copy.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             // rename(2) on the host is atomic: a reader sees no file or the whole file, never a torn copy.
-            // (OpenSSH's SFTP v3 rename refuses to overwrite, so the rename runs as a command.)
-            CmdResult mv = exec(Cmd.of("mv", "-f", "--", tmp, remotePath), timeout);
+            // (OpenSSH's SFTP v3 rename refuses to overwrite, so the renames run as one command.)
+            List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c",
+                    "for f; do mv -f -- \"$f.part\" \"$f\" || exit 1; done", "niso-upload"));
+            files.forEach(f -> argv.add(f.remotePath()));
+            CmdResult mv = exec(Cmd.of(argv), timeout);
             if (!mv.ok()) {
-                throw new RemoteException(name, RemoteException.Kind.IO, "upload of " + local.getFileName() + ": " + mv.describe());
+                throw new RemoteException(name, RemoteException.Kind.IO, "upload of " + what + ": " + mv.describe());
             }
         } catch (TimeoutException e) {
             copy.cancel(true);
-            throw new RemoteException(name, RemoteException.Kind.TIMEOUT, "upload of " + local.getFileName()
+            throw new RemoteException(name, RemoteException.Kind.TIMEOUT, "upload of " + what
                     + " did not finish within " + timeout.toSeconds() + "s");
         } catch (ExecutionException e) {
             Throwable c = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
-            throw new RemoteException(name, RemoteException.Kind.IO, "upload of " + local.getFileName() + " to "
-                    + remotePath + " failed: " + c.getMessage(), c);
+            Upload f = current[0] == null ? files.get(0) : current[0];
+            throw new RemoteException(name, RemoteException.Kind.IO, "upload of " + f.local().getFileName() + " to "
+                    + f.remotePath() + " failed: " + c.getMessage(), c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RemoteException(name, RemoteException.Kind.IO, "upload interrupted");

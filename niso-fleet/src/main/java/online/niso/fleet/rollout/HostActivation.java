@@ -46,8 +46,7 @@ final class HostActivation {
         List<Change> switched = new ArrayList<>();
         List<String> steps = new ArrayList<>();
         try {
-            upload(remote, action, steps);
-            Optional<String> stackPath = uploadStack(remote, action.host());
+            Optional<String> stackPath = upload(remote, action, steps);
             for (Change c : action.changes()) {
                 Optional<String> from = c.upload() ? Optional.of(incoming(c)) : Optional.empty();
                 switched.add(c);
@@ -80,19 +79,33 @@ final class HostActivation {
         }
     }
 
-    private void upload(RemoteHost remote, HostAction.Activate action, List<String> steps) {
-        List<Change> uploads = action.changes().stream().filter(Change::upload).toList();
-        if (uploads.isEmpty()) {
-            return;
+    /**
+     * The packages the host lacks and the stack file (under its digest, only where the host lacks it: a rerun or
+     * the next service finds it there), in one SFTP session and one rename; returns where the stack file is.
+     */
+    private Optional<String> upload(RemoteHost remote, HostAction.Activate action, List<String> steps) {
+        List<RemoteHost.Upload> files = new ArrayList<>();
+        for (Change c : action.changes()) {
+            if (c.upload()) {
+                files.add(new RemoteHost.Upload(c.target().artifact().file(), incoming(c)));
+            }
         }
-        CmdResult mk = remote.exec(commands.prepareIncoming(), STATUS_TIMEOUT);
-        if (!mk.ok()) {
-            throw new online.niso.common.error.OperationFailedException(action.host() + ": " + mk.describe());
+        boolean packages = !files.isEmpty();
+        Optional<String> stackPath = stack.map(s -> NodeCommands.incomingStackPath(s.digest()));
+        if (stackPath.isPresent() && !remote.exec(commands.exists(stackPath.get()), STATUS_TIMEOUT).ok()) {
+            files.add(new RemoteHost.Upload(stack.get().file(), stackPath.get()));
         }
-        for (Change c : uploads) {
-            remote.upload(c.target().artifact().file(), incoming(c), UPLOAD_TIMEOUT);
+        if (!files.isEmpty()) {
+            CmdResult mk = remote.exec(commands.prepareIncoming(), STATUS_TIMEOUT);
+            if (!mk.ok()) {
+                throw new online.niso.common.error.OperationFailedException(action.host() + ": " + mk.describe());
+            }
+            remote.upload(files, UPLOAD_TIMEOUT);
         }
-        step(action.host(), steps, "uploaded");
+        if (packages) {
+            step(action.host(), steps, "uploaded");
+        }
+        return stackPath;
     }
 
     /**
@@ -110,25 +123,6 @@ final class HostActivation {
                     + c.service() + "` (" + why + "); the outcome on the host is unknown: run deploy again "
                     + "once it is back (activation is idempotent per digest)", e);
         }
-    }
-
-    /**
-     * The stack file, under its digest, only where the host lacks it (a rerun or the next service finds it
-     * there). Written by SFTP like a package: root-only, temp name + rename.
-     */
-    private Optional<String> uploadStack(RemoteHost remote, String host) {
-        if (stack.isEmpty()) {
-            return Optional.empty();
-        }
-        String path = NodeCommands.incomingStackPath(stack.get().digest());
-        if (!remote.exec(commands.exists(path), STATUS_TIMEOUT).ok()) {
-            CmdResult mk = remote.exec(commands.prepareIncoming(), STATUS_TIMEOUT);
-            if (!mk.ok()) {
-                throw new online.niso.common.error.OperationFailedException(host + ": " + mk.describe());
-            }
-            remote.upload(stack.get().file(), path, UPLOAD_TIMEOUT);
-        }
-        return Optional.of(path);
     }
 
     private static String incoming(Change c) {

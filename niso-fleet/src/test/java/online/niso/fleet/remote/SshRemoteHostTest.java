@@ -90,6 +90,32 @@ class SshRemoteHostTest {
         }
     }
 
+    /** Several files in one SFTP session and one rename command: each complete, private, with a space in a name. */
+    @Test
+    void severalFilesUploadInOneGoEachCompleteAndPrivate(TestFleet fleet, @TempDir Path tmp) throws Exception {
+        List<RemoteHost.Upload> files = new java.util.ArrayList<>();
+        List<String> digests = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            byte[] data = new byte[(i + 1) * 70_000];
+            new Random(i).nextBytes(data);
+            Path local = tmp.resolve("file " + i);
+            Files.write(local, data);
+            digests.add(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data)));
+            files.add(new RemoteHost.Upload(local, NodeCommands.INCOMING + "/multi " + i + ".bin"));
+        }
+        try (SshRemoteHosts ssh = client(fleet, fleet.knownHostsFile(), false)) {
+            RemoteHost h = ssh.get(spec(fleet.host(2)));
+            h.exec(new NodeCommands().prepareIncoming(), T);
+            h.upload(files, T);
+            for (int i = 0; i < 3; i++) {
+                String dest = files.get(i).remotePath();
+                assertThat(h.exec(Cmd.of("sha256sum", dest), T).stdout()).startsWith(digests.get(i));
+                assertThat(h.exec(Cmd.of("stat", "-c", "%a", dest), T).stdout().strip()).isEqualTo("600");
+            }
+            assertThat(h.exec(Cmd.of("ls", NodeCommands.INCOMING), T).stdout()).doesNotContain(".part");
+        }
+    }
+
     @Test
     void aCommandPastItsTimeoutIsCutAndTheSessionStaysUsable(TestFleet fleet) {
         try (SshRemoteHosts ssh = client(fleet, fleet.knownHostsFile(), false)) {
