@@ -33,6 +33,38 @@ public final class HistoryRepository {
         }
     }
 
+    /**
+     * {@link #currentSince(List, String)} of {@code name}'s history without reading all of it: newest first, it stops
+     * at the row before the latest run of rows that left {@code version} current (usually after two rows; `niso
+     * status` asks this for every service, and a service's history only grows).
+     */
+    static Optional<Instant> currentSince(online.niso.node.store.NodePaths paths, String name, String version) {
+        if (!java.nio.file.Files.exists(paths.stateDb())) {
+            return Optional.empty();
+        }
+        try (online.niso.node.state.StateDb db = online.niso.node.state.StateDb.open(paths.stateDb())) {
+            return db.read(c -> currentSince(c, name, version));
+        }
+    }
+
+    static Optional<Instant> currentSince(Connection c, String service, String version) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT current_after, started_at FROM activation WHERE service = ? ORDER BY id DESC")) {
+            s.setString(1, service);
+            Optional<Instant> since = Optional.empty();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (version.equals(rs.getString(1))) {
+                        since = Optional.of(Instant.parse(rs.getString(2))); // an earlier row of the same run wins
+                    } else if (since.isPresent()) {
+                        break; // the row before the run: the run's first row is when it became current
+                    }
+                }
+            }
+            return since;
+        }
+    }
+
     public static void insert(Connection c, HistoryEntry e) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO activation(service, action, from_version, from_digest, to_version, to_digest, outcome,

@@ -116,7 +116,7 @@ public final class StatusService {
                 : systemctl.show(unit, HealthWaiter.SAMPLE_PROPERTIES);
         String active = state.getOrDefault("ActiveState", "unknown");
         String sub = state.getOrDefault("SubState", "unknown");
-        Optional<Instant> since = HistoryRepository.currentSince(activations.history(name), cur);
+        Optional<Instant> since = HistoryRepository.currentSince(paths, name, cur);
         Optional<ServiceDefinition> def = definition(name, curRelease);
         Optional<ActivationPlan> plan = def.flatMap(d -> plan(d, current));
         Optional<HealthCheck> check = plan.flatMap(ActivationPlan::healthCheck);
