@@ -102,13 +102,49 @@ public final class StatusService {
     }
 
     private ServiceStatus status(String name, Depth depth) {
+        return observe(stored(name), depth);
+    }
+
+    /**
+     * {@code activate --hold}'s repeated check: what {@code status NAME} reports, re-reading only what changes while
+     * the service's release stays the same (the unit's state, the probe). The definition, plan, digests and since
+     * are read again only when the current release is not the one last seen.
+     */
+    public java.util.function.Function<String, ServiceStatus> sampler() {
+        Map<String, Stored> seen = new java.util.HashMap<>();
+        return name -> {
+            Optional<Release> now = new Pointers(paths).currentRelease(name);
+            if (now.isEmpty()) {
+                return services(Optional.of(name)).get(0); // says that it is not active, as status would
+            }
+            Stored s = seen.get(name);
+            if (s == null || !s.release().equals(now.get())) {
+                s = stored(name);
+                seen.put(name, s);
+            }
+            return observe(s, Depth.PROBED);
+        };
+    }
+
+    /** What status reads about a service that only a change of its release changes. */
+    private record Stored(String name, String unit, Release release, VersionRef current, Optional<VersionRef> previous,
+                          Optional<Instant> since, Optional<ServiceDefinition> definition, Optional<ActivationPlan> plan) {}
+
+    private Stored stored(String name) {
         Pointers pointers = new Pointers(paths);
         Release curRelease = pointers.currentRelease(name).orElseThrow();
         String cur = curRelease.version();
         VersionRef current = new VersionRef(cur, digestOf(curRelease));
         Optional<VersionRef> previous = pointers.previousRelease(name)
                 .map(r -> new VersionRef(r.version(), digestOf(r)));
-        String unit = ActivationService.unitName(name);
+        Optional<Instant> since = HistoryRepository.currentSince(paths, name, cur);
+        Optional<ServiceDefinition> def = definition(name, curRelease);
+        Optional<ActivationPlan> plan = def.flatMap(d -> plan(d, current));
+        return new Stored(name, ActivationService.unitName(name), curRelease, current, previous, since, def, plan);
+    }
+
+    private ServiceStatus observe(Stored s, Depth depth) {
+        String unit = s.unit();
         // Everything the health sample below needs too: one `systemctl show` per service, not two.
         Map<String, String> state = depth == Depth.STORED
                 ? Map.of("ActiveState", StatusCache.placeholder("ActiveState", unit),
@@ -116,10 +152,7 @@ public final class StatusService {
                 : systemctl.show(unit, HealthWaiter.SAMPLE_PROPERTIES);
         String active = state.getOrDefault("ActiveState", "unknown");
         String sub = state.getOrDefault("SubState", "unknown");
-        Optional<Instant> since = HistoryRepository.currentSince(paths, name, cur);
-        Optional<ServiceDefinition> def = definition(name, curRelease);
-        Optional<ActivationPlan> plan = def.flatMap(d -> plan(d, current));
-        Optional<HealthCheck> check = plan.flatMap(ActivationPlan::healthCheck);
+        Optional<HealthCheck> check = s.plan().flatMap(ActivationPlan::healthCheck);
         String health;
         String detail = "";
         if (check.isEmpty()) {
@@ -133,15 +166,15 @@ public final class StatusService {
             health = "unknown";
             detail = "not probed";
         } else {
-            ProbeSample s = waiter.sampleOnce(unit, check, activations.prober(plan.get()), state);
-            detail = s.detail();
-            boolean inGrace = since.isPresent()
-                    && Duration.between(since.get(), clock.instant()).compareTo(check.get().startPeriod()) < 0;
-            health = s.passed() ? "healthy" : inGrace ? "starting" : "unhealthy";
+            ProbeSample sample = waiter.sampleOnce(unit, check, activations.prober(s.plan().get()), state);
+            detail = sample.detail();
+            boolean inGrace = s.since().isPresent()
+                    && Duration.between(s.since().get(), clock.instant()).compareTo(check.get().startPeriod()) < 0;
+            health = sample.passed() ? "healthy" : inGrace ? "starting" : "unhealthy";
         }
-        return new ServiceStatus(name, unit, curRelease.packageName(), current, previous, active, sub, health,
-                since.map(i -> i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), detail,
-                def.map(d -> d.overrides()));
+        return new ServiceStatus(s.name(), unit, s.release().packageName(), s.current(), s.previous(), active, sub,
+                health, s.since().map(i -> i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), detail,
+                s.definition().map(d -> d.overrides()));
     }
 
     /** The stored definition of the current release; empty when its file is damaged (status still works). */

@@ -40,7 +40,7 @@ final class ActivationCommands {
     /** activate --hold: re-checks the service the way `niso status` does. */
     static online.niso.node.activate.HealthHold hold(NodeEnvironment env, NodePaths paths) {
         StatusService status = status(env, paths);
-        return new online.niso.node.activate.HealthHold(n -> status.services(Optional.of(n)).get(0),
+        return new online.niso.node.activate.HealthHold(status.sampler(),
                 env.host().systemctl(), env.clock(), env.host().sleeper());
     }
 
