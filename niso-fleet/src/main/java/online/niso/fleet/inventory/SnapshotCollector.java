@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import online.niso.common.cmd.CmdResult;
 import online.niso.common.error.NisoException;
 import online.niso.common.error.OperationFailedException;
@@ -19,8 +21,8 @@ import online.niso.fleet.remote.NodeJson;
 import online.niso.fleet.remote.RetryPolicies;
 
 /**
- * Asks every host `niso status --json` (in parallel, retried as an idempotent read) and returns the
- * snapshot the planner works from. A host that cannot be asked becomes {@link HostState.Unreachable}
+ * Asks every host `niso status --json` (or, for a plan, the unprobed `--cached` first), in parallel, retried as an
+ * idempotent read, and returns the snapshot the planner works from. A host that cannot be asked becomes {@link HostState.Unreachable}
  * with the reason, never an exception: whether that aborts the rollout is policy, decided later.
  */
 public final class SnapshotCollector {
@@ -50,9 +52,9 @@ public final class SnapshotCollector {
     }
 
     /** The snapshot a plan needs: unprobed, then probed for the hosts whose skipping depends on their health. */
-    public FleetSnapshot collectForPlan(List<HostSpec> hosts, java.util.function.Function<FleetSnapshot, java.util.Set<String>> needProbe) {
+    public FleetSnapshot collectForPlan(List<HostSpec> hosts, Function<FleetSnapshot, Set<String>> needProbe) {
         FleetSnapshot unprobed = collect(hosts, Depth.UNPROBED);
-        java.util.Set<String> names = needProbe.apply(unprobed);
+        Set<String> names = needProbe.apply(unprobed);
         if (names.isEmpty()) {
             return unprobed;
         }

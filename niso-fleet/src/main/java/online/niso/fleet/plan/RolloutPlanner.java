@@ -3,6 +3,8 @@ package online.niso.fleet.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import online.niso.common.model.CountOrPercent;
 import online.niso.common.model.RolloutPolicy;
 import online.niso.fleet.inventory.DesiredFleet;
@@ -41,8 +43,8 @@ public final class RolloutPlanner {
      * digest with the same definition, active, health "unknown". Only those need `niso status` to probe: every
      * other host's action is decided by digests and unit states alone (and is the same either way).
      */
-    public static java.util.Set<String> needProbe(DesiredFleet desired, FleetSnapshot unprobed) {
-        java.util.Set<String> hosts = new java.util.TreeSet<>();
+    public static Set<String> needProbe(DesiredFleet desired, FleetSnapshot unprobed) {
+        Set<String> hosts = new TreeSet<>();
         for (DesiredHost h : desired.hosts()) {
             if (!(unprobed.host(h.name()).orElse(null) instanceof HostState.Reachable r)) {
                 continue;

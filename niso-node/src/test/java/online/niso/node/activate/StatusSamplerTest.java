@@ -24,10 +24,7 @@ class StatusSamplerTest {
     @BeforeEach
     void setUp() {
         host = new TestHostFixture(root);
-        host.install("api", "1.0.0");
-        host.install("api", "2.0.0");
-        host.healthy.add("1.0.0");
-        host.healthy.add("2.0.0");
+        host.installHealthy("api", "1.0.0", "2.0.0");
     }
 
     @Test
