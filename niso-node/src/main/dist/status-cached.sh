@@ -23,7 +23,7 @@ if [ "$#" -lt 3 ] || [ "$1" != niso-status-cache ] || [ "$2" != 1 ] || [ "$3" !=
   full
 fi
 shift 3
-host=$(cat /proc/sys/kernel/hostname 2>/dev/null) || full
+IFS= read -r host 2>/dev/null < /proc/sys/kernel/hostname || full
 script="s/@niso:host@/$host/"
 if [ "$#" -gt 0 ]; then
   # One block per unit, blank-line separated, in the order asked; systemd orders the properties itself.

@@ -50,14 +50,19 @@ public final class RolloutPlanner {
                 continue;
             }
             for (DesiredService s : h.services()) {
-                Optional<NodeStatus.ServiceState> seen = r.status().service(s.service());
-                if (seen.isPresent() && seen.get().digest().equals(s.digest()) && "active".equals(seen.get().activeState())
-                        && seen.get().health() == Health.UNKNOWN && configChange(s, seen.get()).isEmpty()) {
+                // Skipped when healthy (decide), and nobody probed whether it is.
+                if (r.status().service(s.service()).filter(v -> v.health() == Health.UNKNOWN
+                        && "active".equals(v.activeState()) && runsTarget(s, v)).isPresent()) {
                     hosts.add(h.name());
                 }
             }
         }
         return hosts;
+    }
+
+    /** The host runs {@code s}'s target digest under the stack's definition of it: skipped if it is also healthy. */
+    private static boolean runsTarget(DesiredService s, NodeStatus.ServiceState seen) {
+        return seen.digest().equals(s.digest()) && configChange(s, seen).isEmpty();
     }
 
     static HostAction decide(DesiredHost h, Optional<HostState> state) {
@@ -78,7 +83,7 @@ public final class RolloutPlanner {
             Optional<NodeStatus.ServiceState> seen = status.service(s.service());
             boolean sameDigest = seen.map(v -> v.digest().equals(s.digest())).orElse(false);
             Optional<String> configChange = seen.flatMap(v -> configChange(s, v));
-            if (sameDigest && seen.get().healthy() && configChange.isEmpty()) {
+            if (seen.filter(v -> v.healthy() && runsTarget(s, v)).isPresent()) {
                 unchanged.add(s.service());
                 atTarget.add(Digests.shortForm(s.digest()) + " (" + s.service() + ")");
                 continue;

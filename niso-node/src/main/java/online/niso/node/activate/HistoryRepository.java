@@ -34,9 +34,10 @@ public final class HistoryRepository {
     }
 
     /**
-     * {@link #currentSince(List, String)} of {@code name}'s history without reading all of it: newest first, it stops
-     * at the row before the latest run of rows that left {@code version} current (usually after two rows; `niso
-     * status` asks this for every service, and a service's history only grows).
+     * When {@code version} became current for {@code name}: the start of the latest action that changed
+     * {@code current} to it (a no-op "unchanged" run does not reset the clock). Read newest first, stopping at the
+     * row before the latest run of rows that left {@code version} current (usually after two rows: `niso status`
+     * asks this for every service, and a service's history only grows).
      */
     static Optional<Instant> currentSince(online.niso.node.store.NodePaths paths, String name, String version) {
         if (!java.nio.file.Files.exists(paths.stateDb())) {
@@ -104,22 +105,6 @@ public final class HistoryRepository {
             }
             return out;
         }
-    }
-
-    /**
-     * When {@code version} became current: the start of the latest action that changed {@code current} to it
-     * (a no-op "unchanged" run does not reset the clock).
-     */
-    public static Optional<Instant> currentSince(List<HistoryEntry> history, String version) {
-        Optional<String> before = Optional.empty();
-        Optional<Instant> since = Optional.empty();
-        for (HistoryEntry e : history) {
-            if (e.currentAfter().equals(Optional.of(version)) && !before.equals(Optional.of(version))) {
-                since = Optional.of(e.startedAt());
-            }
-            before = e.currentAfter();
-        }
-        return since;
     }
 
     private static Optional<VersionRef> ref(String version, String digest) {

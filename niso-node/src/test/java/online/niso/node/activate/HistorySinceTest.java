@@ -53,9 +53,25 @@ class HistorySinceTest {
         List<Optional<Instant>> expected = new ArrayList<>();
         List<Optional<Instant>> got = new ArrayList<>();
         for (String v : VERSIONS) {
-            expected.add(HistoryRepository.currentSince(all, v));
+            expected.add(currentSince(all, v));
             got.add(HistoryRepository.currentSince(paths, "api", v));
         }
         assertThat(got).as("seed %d, %d rows", seed, rows).isEqualTo(expected);
+    }
+
+    /**
+     * The definition, over the whole history oldest first: the start of the latest action that changed
+     * {@code current} to {@code version} (a no-op "unchanged" run does not reset the clock).
+     */
+    static Optional<Instant> currentSince(List<HistoryEntry> history, String version) {
+        Optional<String> before = Optional.empty();
+        Optional<Instant> since = Optional.empty();
+        for (HistoryEntry e : history) {
+            if (e.currentAfter().equals(Optional.of(version)) && !before.equals(Optional.of(version))) {
+                since = Optional.of(e.startedAt());
+            }
+            before = e.currentAfter();
+        }
+        return since;
     }
 }
