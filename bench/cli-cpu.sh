@@ -2,7 +2,9 @@
 # Benchmark (not a test): CPU per `niso` run, this build against another one (BASE), in the same test host and
 # the same rounds (alternating order). CPU = user + sys of niso and the processes it waited for; on a shared
 # 2-core machine CPU is steadier than wall time, and it is what a fleet rollout of many hosts on few cores pays.
-# Measured: a version switch of a static app (`niso activate`, no --wait), `niso status --json`, `niso --version`.
+# Measured: a version switch of a static app (`niso activate`, no --wait), the activate niso-fleet sends a host
+# (install a new signed package of the python hello-api, its stack file, --wait for health; the package is
+# removed again, untimed, before each run), `niso status --json`, `niso --version`.
 # Both builds get their class-data-sharing archive made up front (as the first run would in the background).
 # Run as root after `mvn -o -pl niso-node -am package -DskipTests` and test-infra/bin/prepare:
 #     bench/cli-cpu.sh BASE_DIST_DIR [ROUNDS]        (default 20 rounds)
@@ -42,10 +44,36 @@ exec "$1" activate static-web "$v"
 EOS
 chmod +x /usr/local/bin/bench-toggle'
 cp "$ROOT/bench/cpu-ab.py" "/proc/$PID/root/usr/local/bin/cpu-ab.py"
+# The fleet's activate: fleet-examples' hello-api (python3 from the host), versions 1.0.0 and 2.0.0, signed.
+for v in 1.0.0 2.0.0; do
+  tar -C "$ROOT/fleet-examples/apps" -c hello-api | H sh -c "mkdir -p /srv/ha/$v && tar -C /srv/ha/$v -x --strip-components=1"
+done
+H sh -c 'n=/opt/bench/new/bin/niso; cd /srv/ha && $n keygen --output keys >/dev/null && mkdir -p /etc/niso/trusted-keys \
+  && cp keys/niso-signing.pub /etc/niso/trusted-keys/bench.pub && $n runtime add python3:3.11 --from /usr/bin/python3 >/dev/null \
+  && for v in 1.0.0 2.0.0; do sed -i "s/^version = .*/version = \"$v\"/" $v/manifest.toml \
+  && $n pack $v --sign keys/niso-signing.key --output out >/dev/null \
+  && printf "[stack]\nname = \"bench\"\n\n[[service]]\nname = \"api\"\npackage = \"hello-api:%s\"\n" $v > stack-$v.toml; done \
+  && $n activate api 1.0.0 --package hello-api --stack stack-1.0.0.toml --from out/hello-api-1.0.0-x86_64.niso --wait >/dev/null \
+  && echo 1.0.0 > current'
+H sh -c 'cat > /usr/local/bin/bench-fleet-prepare <<"EOS"
+#!/bin/sh
+# Removes the version bench-fleet-activate installs next, so that each run installs it anew.
+case "$(cat /srv/ha/current)" in 1.0.0) v=2.0.0 ;; *) v=1.0.0 ;; esac
+/opt/bench/new/bin/niso remove hello-api "$v" >/dev/null 2>&1 || true
+EOS
+cat > /usr/local/bin/bench-fleet-activate <<"EOS"
+#!/bin/sh
+case "$(cat /srv/ha/current)" in 1.0.0) v=2.0.0 ;; *) v=1.0.0 ;; esac
+"$1" activate api "$v" --package hello-api --stack /srv/ha/stack-$v.toml --from /srv/ha/out/hello-api-$v-x86_64.niso \
+  --wait --json && echo "$v" > /srv/ha/current
+EOS
+chmod +x /usr/local/bin/bench-fleet-prepare /usr/local/bin/bench-fleet-activate'
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 H python3 /usr/local/bin/cpu-ab.py "$ROUNDS" \
   "bench-toggle /opt/bench/base/bin/niso" "bench-toggle /opt/bench/new/bin/niso" \
+  "bench-fleet-prepare :: bench-fleet-activate /opt/bench/base/bin/niso" \
+  "bench-fleet-prepare :: bench-fleet-activate /opt/bench/new/bin/niso" \
   "/opt/bench/base/bin/niso status --json" "/opt/bench/new/bin/niso status --json" \
   "/opt/bench/base/bin/niso --version" "/opt/bench/new/bin/niso --version"
 echo "$ROUNDS rounds, medians; load average $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after"

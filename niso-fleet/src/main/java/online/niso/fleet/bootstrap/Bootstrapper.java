@@ -12,6 +12,7 @@ import online.niso.common.error.NisoException;
 import online.niso.common.error.OperationFailedException;
 import online.niso.common.model.HostSpec;
 import online.niso.common.remote.RemoteHost;
+import online.niso.fleet.rollout.Parallel;
 
 /** Installs or updates niso on hosts that lack it or run another version; reports what a host is missing. */
 public final class Bootstrapper {
@@ -23,10 +24,13 @@ public final class Bootstrapper {
 
     private final Function<HostSpec, RemoteHost> remotes;
     private final Distribution dist;
+    private final int width;
 
-    public Bootstrapper(Function<HostSpec, RemoteHost> remotes, Distribution dist) {
+    /** {@code width}: hosts bootstrapped at once (a deploy's wave width; the SSH layer caps handshakes). */
+    public Bootstrapper(Function<HostSpec, RemoteHost> remotes, Distribution dist, int width) {
         this.remotes = remotes;
         this.dist = dist;
+        this.width = width;
     }
 
     public List<HostResult> bootstrap(List<HostSpec> hosts) {
@@ -39,8 +43,7 @@ public final class Bootstrapper {
         try {
             dist.writeTarball(tarball);
             Path t = tarball;
-            // parallelStream keeps this short; handshakes are capped by the SSH layer anyway.
-            return hosts.parallelStream().map(h -> one(h, t)).toList();
+            return Parallel.map(hosts, width, "niso-fleet-bootstrap", h -> one(h, t));
         } finally {
             try {
                 Files.deleteIfExists(tarball);

@@ -8,8 +8,10 @@ import online.niso.common.cli.NisoVersion;
 import online.niso.common.error.InvalidInputException;
 import online.niso.common.error.OperationFailedException;
 import online.niso.common.json.Json;
+import online.niso.common.model.HostSpec;
 import online.niso.fleet.bootstrap.Bootstrapper;
 import online.niso.fleet.bootstrap.Distribution;
+import online.niso.fleet.plan.RolloutPlanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,8 +43,11 @@ final class BootstrapCommand implements Callable<Integer> {
                 .orElseThrow(() -> new InvalidInputException("bootstrap needs the niso distribution: --dist DIR or $NISO_DIST"));
         Distribution d = Distribution.of(dir.toAbsolutePath(), NisoVersion.get());
         try (FleetContext ctx = FleetContext.load(world, options, environment)) {
-            List<Bootstrapper.HostResult> results = new Bootstrapper(h -> ctx.remotes().get(h), d)
-                    .bootstrap(ctx.hosts(Optional.ofNullable(hosts)));
+            List<HostSpec> selected = ctx.hosts(Optional.ofNullable(hosts));
+            // As wide as a deploy's waves: all hosts at once for all-at-once, max_parallel of them otherwise.
+            int width = RolloutPlanner.batchFor(ctx.env.deploy(), selected.size());
+            List<Bootstrapper.HostResult> results = new Bootstrapper(h -> ctx.remotes().get(h), d, width)
+                    .bootstrap(selected);
             for (Bootstrapper.HostResult r : results) {
                 if (options.json) {
                     world.out().println(Json.line(java.util.Map.of("schema", Json.SCHEMA, "host", r.host(),

@@ -46,7 +46,7 @@ public final class FleetRollback {
                 wave.forEach(t -> reports.add(new HostReport(t.host(), HostState.UNTOUCHED, "not started")));
                 continue;
             }
-            List<HostReport> done = wave.parallelStream().map(t -> one(t, timeout)).toList();
+            List<HostReport> done = Parallel.map(wave, wave.size(), "niso-fleet-rollback", t -> one(t, timeout));
             for (HostReport r : done) {
                 reports.add(r);
                 if (r.state() != HostState.REVERTED && failedHost == null) {

@@ -26,6 +26,8 @@ class BootstrapRealHostsTest {
         Files.createDirectories(dir.resolve("bin"));
         Files.createDirectories(dir.resolve("lib"));
         Files.writeString(dir.resolve("lib/niso.jar"), "stand-in jar " + version + "\n");
+        // Records how bootstrap ran it: the real one makes the class-data-sharing archive.
+        Files.writeString(dir.resolve("lib/make-cds.sh"), "echo \"$@\" > \"$1/lib/archive-made\"\n");
         Path launcher = dir.resolve("bin/niso");
         Files.writeString(launcher, "#!/bin/sh\nhere=$(dirname \"$(readlink -f \"$0\")\")\n"
                 + "test -f \"$here/../lib/niso.jar\" || exit 9\necho \"niso " + version + "\"\n");
@@ -42,16 +44,18 @@ class BootstrapRealHostsTest {
         fleet.host(2).ssh(Duration.ofSeconds(30), "rm -f /usr/local/bin/java");
         try (SshRemoteHosts ssh = new SshRemoteHosts(new SshOptions(List.of(fleet.privateKey()), fleet.knownHostsFile(),
                 Duration.ofSeconds(10), 4, false), new RetryPolicies(2, Duration.ofMillis(50)))) {
-            List<Bootstrapper.HostResult> first = new Bootstrapper(ssh::get, dist(tmp.resolve("d1"), "0.1.0")).bootstrap(specs);
+            List<Bootstrapper.HostResult> first = new Bootstrapper(ssh::get, dist(tmp.resolve("d1"), "0.1.0"), 2).bootstrap(specs);
             assertThat(first.get(0).state()).as(first.get(0).detail()).isEqualTo(Bootstrapper.State.INSTALLED);
             assertThat(first.get(1).state()).isEqualTo(Bootstrapper.State.MISSING);
             assertThat(first.get(1).detail()).contains("no Java runtime", "openjdk-17-jre-headless");
             assertThat(fleet.host(1).ssh(Duration.ofSeconds(30), "niso --version").stdout()).isEqualTo("niso 0.1.0\n");
+            assertThat(fleet.host(1).ssh(Duration.ofSeconds(30), "cat /opt/niso/0.1.0/lib/archive-made").stdout())
+                    .isEqualTo("/opt/niso/0.1.0 --archive-only\n");
 
-            List<Bootstrapper.HostResult> again = new Bootstrapper(ssh::get, dist(tmp.resolve("d1"), "0.1.0")).bootstrap(specs.subList(0, 1));
+            List<Bootstrapper.HostResult> again = new Bootstrapper(ssh::get, dist(tmp.resolve("d1"), "0.1.0"), 2).bootstrap(specs.subList(0, 1));
             assertThat(again.get(0).state()).isEqualTo(Bootstrapper.State.ALREADY);
 
-            List<Bootstrapper.HostResult> update = new Bootstrapper(ssh::get, dist(tmp.resolve("d2"), "0.2.0")).bootstrap(specs.subList(0, 1));
+            List<Bootstrapper.HostResult> update = new Bootstrapper(ssh::get, dist(tmp.resolve("d2"), "0.2.0"), 2).bootstrap(specs.subList(0, 1));
             assertThat(update.get(0).state()).isEqualTo(Bootstrapper.State.INSTALLED);
             assertThat(update.get(0).detail()).contains("niso 0.1.0 installed, want 0.2.0");
             assertThat(fleet.host(1).ssh(Duration.ofSeconds(30), "niso --version; ls /opt/niso; ls /var/lib/niso/incoming").stdout())

@@ -40,11 +40,19 @@ public final class CdsTraining {
     }
 
     static int train(Path work) throws IOException {
+        try (HealthEndpoint health = HealthEndpoint.start()) {
+            return train(work, health);
+        }
+    }
+
+    static int train(Path work, HealthEndpoint health) throws IOException {
+        String healthUrl = health.url();
         Path project = Files.createDirectories(work.resolve("app"));
-        // What a typical service declares, so that activation loads the classes real ones need.
+        // What a typical service declares, so that activation loads the classes real ones need. Its health
+        // check answers (HealthEndpoint), so the runs that probe it load what a real probe does.
         Files.writeString(project.resolve("manifest.toml"), "[package]\nname = \"cds-train\"\nversion = \"1.0.0\"\n\n"
                 + "[binary]\nentrypoint = \"app\"\n\n[environment]\nPORT = \"8080\"\n\n"
-                + "[healthcheck]\nhttp = \"http://127.0.0.1:8080/health\"\ninterval = \"2s\"\ntimeout = \"1s\"\n\n"
+                + "[healthcheck]\nhttp = \"" + healthUrl + "\"\ninterval = \"2s\"\ntimeout = \"1s\"\n\n"
                 + "[network]\nports = [\"8080:8080\"]\n\n[isolation.resources]\nmemory_max = \"256M\"\n",
                 StandardCharsets.UTF_8);
         Files.createDirectories(project.resolve("lib/sub"));
@@ -63,6 +71,9 @@ public final class CdsTraining {
                 .replace("version = \"1.0.0\"", "version = \"2.0.0\""));
         String niso2 = out.resolve("cds-train-2.0.0-" + online.niso.node.pkg.PackService.archOf(
                 System.getProperty("os.arch")) + ".niso").toString();
+        Path stack = work.resolve("stack.toml");
+        Files.writeString(stack, "[stack]\nname = \"cds\"\n\n[[service]]\nname = \"cds-train\"\n"
+                + "package = \"cds-train:2.0.0\"\n", StandardCharsets.UTF_8);
         String[][] steps = {
             {"keygen", "--output", keys.toString()},
             {"pack", project.toString(), "--sign", keys.resolve("niso-signing.key").toString(), "--output",
@@ -81,6 +92,11 @@ public final class CdsTraining {
             {"status", "cds-train", "--root", root.toString(), "--json"},
             {"history", "cds-train", "--root", root.toString()},
             {"rollback", "cds-train", "--root", root.toString()},
+            // What niso-fleet sends each host: a new package, the stack file, wait for health, hold.
+            {"remove", "cds-train", "2.0.0", "--root", root.toString()},
+            {"activate", "cds-train", "2.0.0", "--package", "cds-train", "--stack", stack.toString(), "--from", niso2,
+                "--wait", "--timeout", "20s", "--hold", "200ms", "--json", "--root", root.toString()},
+            {"status", "--json", "--cached", "--root", root.toString()},
             // Through picocli's model (help, and whatever FastArgs leaves to it), so its classes are archived too.
             {"--help"},
             {"status", "--help"},
@@ -96,7 +112,7 @@ public final class CdsTraining {
                 return 1;
             }
             int code = NodeMain.run(step[0].equals("keygen") || step[0].equals("pack") || step[0].equals("verify")
-                    || step[0].equals("install") ? env : activation, step);
+                    || step[0].equals("install") || step[0].equals("remove") ? env : activation, step);
             if (code != 0) {
                 System.err.println("cds training: niso " + String.join(" ", step) + " exited " + code);
                 return code;
@@ -114,14 +130,35 @@ public final class CdsTraining {
         return FastArgs.bind(CommandIndex.load(), new NodeMain.EnvironmentFactory(env), step).isPresent();
     }
 
-    /** Runs {@code true} for every command and reports success with no output. */
+    /**
+     * Runs {@code true} for every command and reports success with no output, except that {@code systemctl show}
+     * describes every unit as running (so that the health checks are probed).
+     */
     private static final class NothingRunner implements ProcessRunner {
         private final LocalProcessRunner local = new LocalProcessRunner();
 
         @Override
         public CmdResult run(Cmd cmd, byte[] stdin, Duration timeout) {
             CmdResult r = local.run(Cmd.of("true"), stdin, timeout);
-            return new CmdResult(cmd, r.exitCode(), "", "");
+            return new CmdResult(cmd, r.exitCode(), running(cmd.argv()), "");
+        }
+
+        /** What {@code systemctl show -p P... -- UNIT...} prints for running units; "" for other commands. */
+        static String running(List<String> argv) {
+            if (argv.size() < 2 || !argv.get(0).equals("systemctl") || !argv.get(1).equals("show")) {
+                return "";
+            }
+            Map<String, String> values = Map.of("ActiveState", "active", "SubState", "running", "MainPID", "4242",
+                    "UnitFileState", "enabled", "Result", "success");
+            StringBuilder block = new StringBuilder();
+            for (int i = 2; i + 1 < argv.size() && argv.get(i).equals("-p"); i += 2) {
+                String value = values.get(argv.get(i + 1));
+                if (value != null) {
+                    block.append(argv.get(i + 1)).append('=').append(value).append('\n');
+                }
+            }
+            int units = argv.size() - argv.indexOf("--") - 1;
+            return String.join("\n", java.util.Collections.nCopies(units, block.toString()));
         }
     }
 

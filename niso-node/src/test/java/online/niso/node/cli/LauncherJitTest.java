@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The launcher's JIT choice (src/main/dist/launcher.sh): C1 only for runs that hash little, C2 for the SHA-256
  * digest (lib/jit-directives.json) for those that hash a lot: pack, a package of 4 MiB or more, niso-fleet.
- * Runs the launcher template against a stand-in "java" that prints the arguments it was given. SMALL and BIG
- * stand for a 1 KiB and a 5 MiB package file.
+ * C1 runs compile only hot methods (CompileThresholdScaling=5). Runs the launcher template against a stand-in
+ * "java" that prints the arguments it was given. SMALL and BIG stand for a 1 KiB and a 5 MiB package file.
  */
 class LauncherJitTest {
     private static final Path TEMPLATE = Path.of("src/main/dist/launcher.sh");
@@ -76,7 +76,7 @@ class LauncherJitTest {
             assertThat(jvmArgs).contains("-XX:CompilerDirectivesFile=" + home.resolve("lib/jit-directives.json"))
                     .doesNotContain("-XX:TieredStopAtLevel=1");
         } else {
-            assertThat(jvmArgs).contains("-XX:TieredStopAtLevel=1")
+            assertThat(jvmArgs).contains("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=5")
                     .noneMatch(a -> a.startsWith("-XX:CompilerDirectivesFile"));
         }
     }
