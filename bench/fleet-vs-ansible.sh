@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark (not a test), issue 7: N test hosts (default 10), a new version of one service, all at once.
-#   niso-fleet deploy --strategy all-at-once   (upload .niso by SFTP, niso activate --wait, min_healthy_time 1s)
+#   niso-fleet deploy --strategy all-at-once   (upload .niso by SFTP, niso activate --wait)
 #   vs an Ansible playbook, forks=N            (copy the tarball, unpack, switch a symlink, restart the systemd
 #                                                unit, poll the health URL until 200), gather_facts off.
+# niso-fleet runs twice, each time to a version no host has: with min_healthy_time 0s (what the playbook checks:
+# healthy once) and with 1s (niso then also holds each host healthy for a second, which the playbook does not).
 # Same hosts, same run, same app (fleet-examples/apps/hello-api). Run as root after `mvn package -DskipTests`.
 # Needs Debian's ansible-core. Prints wall times; tears the hosts down on exit.
 set -euo pipefail
@@ -33,7 +35,7 @@ mkdir -p "$work/fleet/packages" "$work/src"
   printf '[fleet]\nname = "bench"\nstack = "stack.toml"\n\n[ssh]\nidentity_files = ["%s"]\nknown_hosts = "%s"\n' \
     "$hd/id_ed25519" "$hd/known_hosts"
   printf 'max_concurrent_handshakes = 10\n\n'
-  printf '[deploy]\nstrategy = "all-at-once"\nmin_healthy_time = "1s"\nhealthy_deadline = "1m"\nprogress_deadline = "5m"\n\n'
+  printf '[deploy]\nstrategy = "all-at-once"\nmin_healthy_time = "0s"\nhealthy_deadline = "1m"\nprogress_deadline = "5m"\n\n'
   printf '[environments.prod]\n\n'
   for h in "${hosts[@]}"; do
     set -- $h
@@ -43,7 +45,7 @@ mkdir -p "$work/fleet/packages" "$work/src"
 stack() { printf '[stack]\nname = "bench"\n\n[[service]]\nname = "api"\npackage = "hello-api:%s"\n' "$1" \
   > "$work/fleet/stack.toml"; }
 niso-node/target/dist/bin/niso keygen --output "$work/keys" >/dev/null
-for v in 1.0.0 2.0.0; do
+for v in 1.0.0 2.0.0 3.0.0; do
   rm -rf "$work/src/$v"; cp -r fleet-examples/apps/hello-api "$work/src/$v"
   sed -i "s/^version = .*/version = \"$v\"/; s/^GREETING = .*/&\nAPP_VERSION = \"$v\"/" \
     "$work/src/$v/manifest.toml"
@@ -114,29 +116,26 @@ EOF
 for h in "${hosts[@]}"; do set -- $h; ssh_ "$1" 'mkdir -p /srv/hello/releases' </dev/null; done
 (cd "$work/ans" && ANSIBLE_CONFIG="$work/ans/ansible.cfg" ansible-playbook deploy.yml -e version=1.0.0 >/dev/null)
 
-# --- measured: new version, all hosts at once -----------------------------------------------------------------
-stack 2.0.0
-load0=$(cut -d' ' -f1-3 /proc/loadavg)
+# --- measured: a new version, all hosts at once ---------------------------------------------------------------
 # CPU the hosts spent during niso-fleet's run, by cgroup (cgroup2 cpu.stat is there without the cpu controller):
 # ssh.service holds sshd and every `niso` it ran, niso-api.service the app, init.scope each host's systemd.
 cg=/sys/fs/cgroup/unified/niso-testhosts/$inst
 [[ -d $cg ]] || cg=/sys/fs/cgroup/niso-testhosts/$inst
 cpu_snapshot() { find "$cg" -name cpu.stat | while read -r f; do
   printf '%s %s\n' "${f#"$cg"/}" "$(awk '$1 == "usage_usec" {print $2}' "$f")"; done; }
-cpu_snapshot >"$work/cpu0"
-t0=$(now); NISO_TRACE_TIMINGS=1 NISO_FLEET_TRACE=1 fleet deploy prod --yes --json --strategy all-at-once >"$work/niso.out" 2>"$work/niso.trace"; t1=$(now)
-cpu_snapshot >"$work/cpu1"
-t2=$(now); (cd "$work/ans" && ANSIBLE_CONFIG="$work/ans/ansible.cfg" ansible-playbook deploy.yml -e version=2.0.0 \
-  >"$work/ansible.out"); t3=$(now)
-niso=$(echo "$t1 - $t0" | bc); ans=$(echo "$t3 - $t2" | bc)
-printf 'hosts %d  niso-fleet all-at-once %.1fs  ansible-playbook forks=%d %.1fs  ratio %.2f  load %s → %s\n' \
-  "$N" "$niso" "$N" "$ans" "$(echo "$niso / $ans" | bc -l)" "$load0" "$(cut -d' ' -f1-3 /proc/loadavg)"
-# Where niso-fleet's time went (the --json events' "at"): wave start → uploaded → activating → converged.
-cp "$work/niso.out" "${NISO_BENCH_KEEP:-/dev/null}" 2>/dev/null || true
-# The controller's own phases (ms from its process start): JVM start-up, lock, snapshot, plan, audit, release.
-{ grep '^trace:' "$work/niso.trace" || true; } | tr '\n' ';' | sed 's/trace: //g; s/;$/\n/'
-echo
-python3 - "$work/cpu0" "$work/cpu1" <<'PY'
+niso_deploy() { # $1 version, $2 min_healthy_time; sets $niso (seconds) and prints where the time went
+  stack "$1"
+  sed -i "s/^min_healthy_time = .*/min_healthy_time = \"$2\"/" "$work/fleet/fleet.toml"
+  cpu_snapshot >"$work/cpu0"
+  local t0 t1
+  t0=$(now); NISO_TRACE_TIMINGS=1 NISO_FLEET_TRACE=1 fleet deploy prod --yes --json --strategy all-at-once >"$work/niso.out" 2>"$work/niso.trace"; t1=$(now)
+  cpu_snapshot >"$work/cpu1"
+  niso=$(echo "$t1 - $t0" | bc)
+  cp "$work/niso.out" "${NISO_BENCH_KEEP:-/dev/null}" 2>/dev/null || true
+  printf '\nniso-fleet deploy %s, min_healthy_time %s: %.1fs\n' "$1" "$2" "$niso"
+  # The controller's own phases (ms from its process start): JVM start-up, lock, snapshot, plan, audit, release.
+  { grep '^trace:' "$work/niso.trace" || true; } | tr '\n' ';' | sed 's/trace: //g; s/;$/\n/'
+  python3 - "$work/cpu0" "$work/cpu1" <<'PY'
 import collections, re, sys
 before = dict(l.split() for l in open(sys.argv[1]))
 spent = collections.Counter()
@@ -149,7 +148,7 @@ print("host CPU during niso-fleet's run, summed over the hosts: " + ", ".join(
     "%s %.2fs" % (name, spent[k] / 1e6) for name, k in [("all", "all"), ("sshd + niso runs", "guest/system.slice/ssh.service"),
     ("systemd (PID 1)", "guest/init.scope")] if k in spent))
 PY
-python3 - "$work/niso.out" "$t0" "$t1" <<'PY'
+  python3 - "$work/niso.out" "$t0" "$t1" <<'PY'
 import json, sys
 from datetime import datetime
 t = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
@@ -164,8 +163,18 @@ t0, t1 = float(sys.argv[2]), float(sys.argv[3])
 print("niso-fleet outside the wave: %.2fs before it (JVM, lock, snapshot, plan), %.2fs after the last host (audit, lock release, exit)" % (
     w - t0, t1 - (w + last("host_converged"))))
 PY
+}
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+niso_deploy 2.0.0 0s; niso0=$niso
+t2=$(now); (cd "$work/ans" && ANSIBLE_CONFIG="$work/ans/ansible.cfg" ansible-playbook deploy.yml -e version=2.0.0 \
+  >"$work/ansible.out"); t3=$(now)
+ans=$(echo "$t3 - $t2" | bc)
+niso_deploy 3.0.0 1s; niso1=$niso
+printf '\nhosts %d  ansible-playbook forks=%d %.1fs | niso-fleet all-at-once: min_healthy_time 0s %.1fs, ratio %.2f; 1s %.1fs, ratio %.2f | load %s → %s\n' \
+  "$N" "$N" "$ans" "$niso0" "$(echo "$niso0 / $ans" | bc -l)" "$niso1" "$(echo "$niso1 / $ans" | bc -l)" \
+  "$load0" "$(cut -d' ' -f1-3 /proc/loadavg)"
 for h in "${hosts[@]}"; do
   set -- $h
-  ssh_ "$1" 'curl -fsS http://127.0.0.1:8080/ | grep -q "\"version\": \"2.0.0\"" && curl -fsS http://127.0.0.1:8090/ | grep -q "\"version\": \"2.0.0\""' \
-    </dev/null || { echo "BUG: $1 is not on 2.0.0 for both" >&2; exit 1; }
+  ssh_ "$1" 'curl -fsS http://127.0.0.1:8080/ | grep -q "\"version\": \"3.0.0\"" && curl -fsS http://127.0.0.1:8090/ | grep -q "\"version\": \"2.0.0\""' \
+    </dev/null || { echo "BUG: $1 is not on 3.0.0 (niso) and 2.0.0 (Ansible)" >&2; exit 1; }
 done

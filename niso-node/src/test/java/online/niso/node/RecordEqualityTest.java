@@ -20,7 +20,10 @@ import online.niso.common.model.NetworkPolicy.CidrPeer;
 import online.niso.common.model.NetworkPolicy.EgressRule;
 import online.niso.common.model.NetworkPolicy.NetworkPeer;
 import online.niso.common.model.PortMapping;
+import online.niso.common.model.PackageRef;
 import online.niso.common.model.Protocol;
+import online.niso.common.model.Version;
+import online.niso.common.sign.KeyId;
 import online.niso.node.activate.Release;
 import online.niso.node.net.Attachment;
 import online.niso.node.net.Link;
@@ -44,10 +47,20 @@ class RecordEqualityTest {
             List.of(new CidrPeer(NET_A)), List.of(EgressRule.parse("db.niso.local:5432")),
             List.of(EgressRule.parse("0.0.0.0/0:25")));
 
+    private static byte[] key(int first) {
+        byte[] raw = new byte[32];
+        raw[0] = (byte) first;
+        return raw;
+    }
+
     static Stream<Arguments> records() {
         return Stream.of(
                 Arguments.of(new Release("web", "1.0.0"), List.of(
                         new Release("api", "1.0.0"), new Release("web", "1.0.1"))),
+                Arguments.of(KeyId.ofRawPublicKey(new byte[32]), List.of(KeyId.ofRawPublicKey(key(1)))),
+                Arguments.of(PackageRef.parse("web:1.0.0"), List.of(
+                        PackageRef.parse("api:1.0.0"), PackageRef.parse("web:1.0"))),
+                Arguments.of(Version.parse("1.0.0"), List.of(Version.parse("1.0"))),
                 Arguments.of(new Link("default", IP_A), List.of(
                         new Link("backend", IP_A), new Link("default", IP_B))),
                 Arguments.of(new Attachment("web", List.of(new Link("default", IP_A)), List.of(PORT_A),

@@ -1,7 +1,11 @@
 package online.niso.common.model;
 
+import java.util.regex.Pattern;
+
 /** A network in CIDR form, "10.99.1.0/24"; host bits must be zero so the intent is unambiguous. */
 public record Cidr(IpAddress address, int prefix) {
+    private static final Pattern PREFIX = Pattern.compile("[0-9]{1,3}");
+
     public Cidr {
         int max = address.isV4() ? 32 : 128;
         if (prefix < 0 || prefix > max) {
@@ -25,7 +29,7 @@ public record Cidr(IpAddress address, int prefix) {
     public static Cidr parse(String text) {
         int slash = text.indexOf('/');
         String expected = "a network like 10.99.1.0/24";
-        if (slash < 0 || !text.substring(slash + 1).matches("[0-9]{1,3}")) {
+        if (slash < 0 || !PREFIX.matcher(text.substring(slash + 1)).matches()) {
             throw InvalidValueException.expected(expected, text);
         }
         IpAddress ip;

@@ -8,7 +8,7 @@ import java.util.Optional;
 public record Section(String name, List<Entry> entries) {
     public Section {
         Objects.requireNonNull(name, "name");
-        if (!name.matches("[A-Za-z][A-Za-z0-9-]*")) {
+        if (!Entry.NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("invalid section name: " + name);
         }
         entries = List.copyOf(entries);
