@@ -2,6 +2,8 @@ package online.niso.common.remote;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import online.niso.common.cmd.Cmd;
 import online.niso.common.cmd.CmdResult;
 
@@ -25,17 +27,43 @@ public interface RemoteHost extends AutoCloseable {
     /** Copies {@code local} to {@code remotePath} atomically (temp name + rename on the host). */
     void upload(Path local, String remotePath, Duration timeout);
 
-    /** A file to copy: {@code local} to {@code remotePath}. */
-    record Upload(Path local, String remotePath) {}
+    /**
+     * A file to copy: {@code local} to {@code remotePath}; {@code ifMissing}: only when the host has no file there
+     * yet (files named by their content's digest).
+     */
+    record Upload(Path local, String remotePath, boolean ifMissing) {
+        public Upload(Path local, String remotePath) {
+            this(local, remotePath, false);
+        }
+    }
 
     /**
-     * Copies each file atomically, like {@link #upload}, within {@code timeout} for all of them; the real host uses
-     * one SFTP session and one rename command for the lot instead of one each.
+     * Copies each file atomically, like {@link #upload}, within {@code timeout} for all of them, creating each one's
+     * directory (mode 0700) where it is missing; returns the files copied (not those skipped as present). This
+     * default does it with commands; the real host uses one SFTP session for the lot and no command at all.
      */
-    default void upload(java.util.List<Upload> files, Duration timeout) {
-        for (Upload f : files) {
-            upload(f.local(), f.remotePath(), timeout);
+    default List<Upload> upload(List<Upload> files, Duration timeout) {
+        List<Upload> copied = new ArrayList<>();
+        for (String dir : parents(files)) {
+            CmdResult mk = exec(Cmd.of("mkdir", "-p", "-m", "0700", dir), timeout);
+            if (!mk.ok()) {
+                throw new RemoteException(name(), RemoteException.Kind.IO, "cannot create " + dir + ": " + mk.describe());
+            }
         }
+        for (Upload f : files) {
+            if (f.ifMissing() && exec(Cmd.of("test", "-f", f.remotePath()), timeout).ok()) {
+                continue;
+            }
+            upload(f.local(), f.remotePath(), timeout);
+            copied.add(f);
+        }
+        return copied;
+    }
+
+    /** The directories {@code files} go to, sorted, each once. */
+    static List<String> parents(List<Upload> files) {
+        return files.stream().map(f -> f.remotePath().substring(0, Math.max(1, f.remotePath().lastIndexOf('/'))))
+                .distinct().sorted().toList();
     }
 
     @Override

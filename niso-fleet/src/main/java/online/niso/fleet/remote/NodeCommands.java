@@ -110,10 +110,6 @@ public final class NodeCommands {
         return Cmd.of(niso, "deactivate", service, "--json");
     }
 
-    public Cmd prepareIncoming() {
-        return Cmd.of("mkdir", "-p", "-m", "0700", INCOMING);
-    }
-
     /**
      * Where the stack file waits for `niso activate --stack`: named by its content digest, so it is uploaded
      * once per host and version of the stack, and a file with secrets is never rewritten in place.
@@ -123,10 +119,6 @@ public final class NodeCommands {
         return INCOMING + "/stack-" + hex.substring(0, Math.min(16, hex.length())) + ".toml";
     }
 
-    /** Exit 0 when {@code path} is a regular file on the host (an upload already there). */
-    public Cmd exists(String path) {
-        return Cmd.of("test", "-f", path);
-    }
 
     /** The upload destination: named by digest, so a retried upload lands on the same file. */
     public static String incomingPath(String packageName, String version, String digest) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.EnumSet;
@@ -21,6 +22,9 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
 import online.niso.common.cmd.Cmd;
 import online.niso.common.cmd.CmdResult;
 import online.niso.common.remote.RemoteException;
@@ -85,18 +89,30 @@ final class SshRemoteHost implements RemoteHost {
         upload(List.of(new Upload(local, remotePath)), timeout);
     }
 
-    /** Each file to {@code <path>.part} in one SFTP session, then one command renames them all into place. */
+    /**
+     * One SFTP session and no command: each file's directory made where missing, files already there skipped when
+     * {@code ifMissing}, the others written to {@code <path>.part} (mode 0600) and renamed into place with
+     * OpenSSH's posix-rename (rename(2), atomic and overwriting). A server without that extension gets one
+     * {@code mv} command for the lot (SFTP v3's own rename refuses to overwrite).
+     */
     @Override
-    public void upload(List<Upload> files, Duration timeout) {
+    public List<Upload> upload(List<Upload> files, Duration timeout) {
         if (files.isEmpty()) {
-            return;
+            return List.of();
         }
-        String what = files.stream().map(f -> f.local().getFileName().toString()).collect(Collectors.joining(", "));
         Upload[] current = new Upload[1];
-        CompletableFuture<Void> copy = CompletableFuture.runAsync(() -> {
+        boolean[] renamed = new boolean[1];
+        CompletableFuture<List<Upload>> copy = CompletableFuture.supplyAsync(() -> {
             try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+                for (String dir : RemoteHost.parents(files)) {
+                    ensureDirectory(sftp, dir);
+                }
+                List<Upload> copied = new ArrayList<>();
                 for (Upload f : files) {
                     current[0] = f;
+                    if (f.ifMissing() && exists(sftp, f.remotePath())) {
+                        continue;
+                    }
                     String tmp = f.remotePath() + ".part";
                     try (InputStream in = Files.newInputStream(f.local());
                          OutputStream os = sftp.write(tmp, SftpClient.OpenMode.Write, SftpClient.OpenMode.Create,
@@ -106,25 +122,37 @@ final class SshRemoteHost implements RemoteHost {
                     SftpClient.Attributes attrs = new SftpClient.Attributes();
                     attrs.setPermissions(0600);
                     sftp.setStat(tmp, attrs);
+                    copied.add(f);
                 }
+                OpenSSHPosixRenameExtension rename = sftp.getExtension(OpenSSHPosixRenameExtension.class);
+                if (rename.isSupported()) {
+                    for (Upload f : copied) {
+                        current[0] = f;
+                        rename.posixRename(f.remotePath() + ".part", f.remotePath());
+                    }
+                    renamed[0] = true;
+                }
+                return copied;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         });
         try {
-            copy.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            // rename(2) on the host is atomic: a reader sees no file or the whole file, never a torn copy.
-            // (OpenSSH's SFTP v3 rename refuses to overwrite, so the renames run as one command.)
-            List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c",
-                    "for f; do mv -f -- \"$f.part\" \"$f\" || exit 1; done", "niso-upload"));
-            files.forEach(f -> argv.add(f.remotePath()));
-            CmdResult mv = exec(Cmd.of(argv), timeout);
-            if (!mv.ok()) {
-                throw new RemoteException(name, RemoteException.Kind.IO, "upload of " + what + ": " + mv.describe());
+            List<Upload> copied = copy.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!renamed[0] && !copied.isEmpty()) {
+                List<String> argv = new ArrayList<>(List.of("sh", "-c",
+                        "for f; do mv -f -- \"$f.part\" \"$f\" || exit 1; done", "niso-upload"));
+                copied.forEach(f -> argv.add(f.remotePath()));
+                CmdResult mv = exec(Cmd.of(argv), timeout);
+                if (!mv.ok()) {
+                    throw new RemoteException(name, RemoteException.Kind.IO, "upload of " + names(copied) + ": "
+                            + mv.describe());
+                }
             }
+            return copied;
         } catch (TimeoutException e) {
             copy.cancel(true);
-            throw new RemoteException(name, RemoteException.Kind.TIMEOUT, "upload of " + what
+            throw new RemoteException(name, RemoteException.Kind.TIMEOUT, "upload of " + names(files)
                     + " did not finish within " + timeout.toSeconds() + "s");
         } catch (ExecutionException e) {
             Throwable c = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
@@ -134,6 +162,44 @@ final class SshRemoteHost implements RemoteHost {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RemoteException(name, RemoteException.Kind.IO, "upload interrupted");
+        }
+    }
+
+    private static String names(List<Upload> files) {
+        return files.stream().map(f -> f.local().getFileName().toString()).collect(Collectors.joining(", "));
+    }
+
+    private static boolean exists(SftpClient sftp, String path) throws IOException {
+        try {
+            sftp.stat(path);
+            return true;
+        } catch (SftpException e) {
+            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code mkdir -p -m 0700 dir}: missing parents with the server's default mode, {@code dir} itself 0700. */
+    private static void ensureDirectory(SftpClient sftp, String dir) throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (String d = dir; !d.isEmpty() && !exists(sftp, d); d = d.substring(0, Math.max(0, d.lastIndexOf('/')))) {
+            missing.add(0, d);
+        }
+        for (String d : missing) {
+            try {
+                sftp.mkdir(d);
+            } catch (SftpException e) {
+                if (!exists(sftp, d)) { // else another upload made it meanwhile
+                    throw e;
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            SftpClient.Attributes attrs = new SftpClient.Attributes();
+            attrs.setPermissions(0700);
+            sftp.setStat(dir, attrs);
         }
     }
 

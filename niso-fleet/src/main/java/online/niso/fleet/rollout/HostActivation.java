@@ -81,7 +81,8 @@ final class HostActivation {
 
     /**
      * The packages the host lacks and the stack file (under its digest, only where the host lacks it: a rerun or
-     * the next service finds it there), in one SFTP session and one rename; returns where the stack file is.
+     * the next service finds it there), in one go (one SFTP session on a real host); returns where the stack
+     * file is.
      */
     private Optional<String> upload(RemoteHost remote, HostAction.Activate action, List<String> steps) {
         List<RemoteHost.Upload> files = new ArrayList<>();
@@ -92,16 +93,8 @@ final class HostActivation {
         }
         boolean packages = !files.isEmpty();
         Optional<String> stackPath = stack.map(s -> NodeCommands.incomingStackPath(s.digest()));
-        if (stackPath.isPresent() && !remote.exec(commands.exists(stackPath.get()), STATUS_TIMEOUT).ok()) {
-            files.add(new RemoteHost.Upload(stack.get().file(), stackPath.get()));
-        }
-        if (!files.isEmpty()) {
-            CmdResult mk = remote.exec(commands.prepareIncoming(), STATUS_TIMEOUT);
-            if (!mk.ok()) {
-                throw new online.niso.common.error.OperationFailedException(action.host() + ": " + mk.describe());
-            }
-            remote.upload(files, UPLOAD_TIMEOUT);
-        }
+        stackPath.ifPresent(p -> files.add(new RemoteHost.Upload(stack.get().file(), p, true)));
+        remote.upload(files, UPLOAD_TIMEOUT);
         if (packages) {
             step(action.host(), steps, "uploaded");
         }

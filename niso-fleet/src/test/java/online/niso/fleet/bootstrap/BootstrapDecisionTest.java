@@ -52,7 +52,7 @@ class BootstrapDecisionTest {
     }
 
     @Test
-    void installStepsUnpackAsidePublishByRenameAndCleanUp() {
+    void installStepsUnpackAsideMakeTheArchivePublishByRenameAndCleanUp() {
         assertThat(BootstrapCommands.install("0.1.0").stream().map(Cmd::render).toList()).containsExactly(
                 "mkdir -p -m 0700 /var/lib/niso/incoming",
                 "rm -rf -- /opt/niso/0.1.0.partial",
@@ -60,6 +60,8 @@ class BootstrapDecisionTest {
                 "tar -xzf /var/lib/niso/incoming/niso-dist-0.1.0.tar.gz -C /opt/niso/0.1.0.partial --no-same-owner",
                 "rm -rf -- /opt/niso/0.1.0",
                 "mv -T -- /opt/niso/0.1.0.partial /opt/niso/0.1.0",
+                // its class-data-sharing archive, before the first run would start one in the background
+                "sh -c 'if [ -f \"$1/lib/make-cds.sh\" ]; then sh \"$1/lib/make-cds.sh\" \"$1\" --archive-only; fi' sh /opt/niso/0.1.0",
                 "ln -sfn /opt/niso/0.1.0/bin/niso /usr/local/bin/niso.new",
                 "mv -T -- /usr/local/bin/niso.new /usr/local/bin/niso",
                 "rm -f -- /var/lib/niso/incoming/niso-dist-0.1.0.tar.gz");

@@ -67,11 +67,6 @@ class NodeCommandsTest {
     }
 
     @Test
-    void existsTestsForARegularFile() {
-        assertThat(niso.exists("/var/lib/niso/incoming/stack-ab.toml").render()).isEqualTo("test -f /var/lib/niso/incoming/stack-ab.toml");
-    }
-
-    @Test
     void rollback() {
         assertThat(niso.rollback("api").render()).isEqualTo("niso rollback api --json");
     }
@@ -79,11 +74,6 @@ class NodeCommandsTest {
     @Test
     void deactivate() {
         assertThat(niso.deactivate("worker").render()).isEqualTo("niso deactivate worker --json");
-    }
-
-    @Test
-    void prepareIncoming() {
-        assertThat(niso.prepareIncoming().render()).isEqualTo("mkdir -p -m 0700 /var/lib/niso/incoming");
     }
 
     @Test

@@ -81,7 +81,6 @@ class SshRemoteHostTest {
         String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
         try (SshRemoteHosts ssh = client(fleet, fleet.knownHostsFile(), false)) {
             RemoteHost h = ssh.get(spec(fleet.host(2)));
-            h.exec(new NodeCommands().prepareIncoming(), T);
             String dest = NodeCommands.INCOMING + "/pkg.niso";
             h.upload(local, dest, T);
             assertThat(h.exec(Cmd.of("sha256sum", dest), T).stdout()).startsWith(expected);
@@ -90,9 +89,14 @@ class SshRemoteHostTest {
         }
     }
 
-    /** Several files in one SFTP session and one rename command: each complete, private, with a space in a name. */
+    /**
+     * Several files in one SFTP session, no command: each complete and private (one with a space in its name),
+     * their missing directories made (0700), a file already there replaced, and an ifMissing one already there
+     * left alone.
+     */
     @Test
     void severalFilesUploadInOneGoEachCompleteAndPrivate(TestFleet fleet, @TempDir Path tmp) throws Exception {
+        String dir = "/var/lib/niso-upload-test/" + System.nanoTime() + "/in";
         List<RemoteHost.Upload> files = new java.util.ArrayList<>();
         List<String> digests = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -101,18 +105,27 @@ class SshRemoteHostTest {
             Path local = tmp.resolve("file " + i);
             Files.write(local, data);
             digests.add(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data)));
-            files.add(new RemoteHost.Upload(local, NodeCommands.INCOMING + "/multi " + i + ".bin"));
+            files.add(new RemoteHost.Upload(local, dir + "/multi " + i + ".bin"));
         }
+        Path kept = tmp.resolve("stack.toml");
+        Files.writeString(kept, "new content\n");
         try (SshRemoteHosts ssh = client(fleet, fleet.knownHostsFile(), false)) {
             RemoteHost h = ssh.get(spec(fleet.host(2)));
-            h.exec(new NodeCommands().prepareIncoming(), T);
-            h.upload(files, T);
+            assertThat(h.upload(files, T)).isEqualTo(files);
             for (int i = 0; i < 3; i++) {
                 String dest = files.get(i).remotePath();
                 assertThat(h.exec(Cmd.of("sha256sum", dest), T).stdout()).startsWith(digests.get(i));
                 assertThat(h.exec(Cmd.of("stat", "-c", "%a", dest), T).stdout().strip()).isEqualTo("600");
             }
-            assertThat(h.exec(Cmd.of("ls", NodeCommands.INCOMING), T).stdout()).doesNotContain(".part");
+            assertThat(h.exec(Cmd.of("stat", "-c", "%a", dir), T).stdout().strip()).isEqualTo("700");
+            assertThat(h.exec(Cmd.of("ls", "-A", dir), T).stdout()).doesNotContain(".part");
+
+            h.exec(Cmd.of("sh", "-c", "echo old > '" + dir + "/stack.toml'; echo torn > '" + files.get(0).remotePath() + "'"), T);
+            List<RemoteHost.Upload> again = List.of(new RemoteHost.Upload(kept, dir + "/stack.toml", true), files.get(0));
+            assertThat(h.upload(again, T)).containsExactly(files.get(0));
+            assertThat(h.exec(Cmd.of("cat", dir + "/stack.toml"), T).stdout()).isEqualTo("old\n");
+            assertThat(h.exec(Cmd.of("sha256sum", files.get(0).remotePath()), T).stdout()).startsWith(digests.get(0));
+            h.exec(Cmd.of("rm", "-rf", "/var/lib/niso-upload-test"), T);
         }
     }
 
