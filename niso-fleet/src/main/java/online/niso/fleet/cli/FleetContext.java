@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +33,6 @@ import online.niso.fleet.remote.SshOptions;
 final class FleetContext implements AutoCloseable {
     /** How many hosts are asked for status at once (handshakes are capped separately by [ssh]). */
     static final int STATUS_PARALLELISM = 32;
-    /** How long the other hosts' handshakes wait for the lock host's (see {@link Preconnect}). */
-    static final Duration PRECONNECT_GRACE = Duration.ofMillis(500);
 
     final FleetEnvironment world;
     final Path fleetFile;
@@ -134,9 +131,24 @@ final class FleetContext implements AutoCloseable {
         return new SnapshotCollector(remotes(), commands, world.retries(), STATUS_PARALLELISM);
     }
 
-    /** Starts the SSH handshakes with {@code hosts} (and the lock's host, first) in the background: {@link Preconnect}. */
+    /**
+     * Starts the SSH handshakes with {@code hosts} in the background (each capped by max_concurrent_handshakes
+     * as always), so they overlap the deploy lock's round trip instead of following it. Failures are left for
+     * the snapshot to meet and report.
+     */
     void preconnect(List<HostSpec> hosts) {
-        Preconnect.start(remotes(), env.hosts().get(0), hosts, PRECONNECT_GRACE);
+        RemoteHosts r = remotes();
+        for (HostSpec h : hosts) {
+            Thread t = new Thread(() -> {
+                try {
+                    r.get(h);
+                } catch (RuntimeException e) {
+                    // reported by the snapshot, which asks again
+                }
+            }, "niso-fleet-connect");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     HostSpec spec(String host) {
