@@ -3,7 +3,7 @@
 # max_parallel 25 (4 waves). Measures niso-fleet's wall time and the controller's peak RSS (/usr/bin/time -v,
 # "Maximum resident set size"), with the load average next to them. hello-api 1.0.0 is deployed first (not timed),
 # then 2.0.0 is timed. Run as root after `mvn package -DskipTests`. Tears the hosts down on exit.
-#   bench/fleet-100.sh [N] [MAX_PARALLEL]
+#   bench/fleet-100.sh [N] [MAX_PARALLEL]       (NISO_BENCH_KEX=NAME: [ssh] kex_algorithms = ["NAME"])
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 N=${1:-100}
@@ -35,7 +35,10 @@ mkdir -p "$work/fleet/packages" "$work/src"
 {
   printf '[fleet]\nname = "bench"\nstack = "stack.toml"\n\n[ssh]\nidentity_files = ["%s"]\nknown_hosts = "%s"\n' \
     "$hd/id_ed25519" "$hd/known_hosts"
-  printf 'max_concurrent_handshakes = 25\n\n'
+  printf 'max_concurrent_handshakes = 25\n'
+  # NISO_BENCH_KEX=curve25519-sha256: offer only that key exchange instead of MINA's post-quantum-first default.
+  [[ -n ${NISO_BENCH_KEX:-} ]] && printf 'kex_algorithms = ["%s"]\n' "$NISO_BENCH_KEX"
+  printf '\n'
   printf '[deploy]\nstrategy = "rolling"\nmax_parallel = %d\nmin_healthy_time = "1s"\nhealthy_deadline = "2m"\nprogress_deadline = "10m"\n\n' "$P"
   printf '[environments.prod]\n\n'
   for h in "${hosts[@]}"; do
@@ -88,7 +91,7 @@ converged=$(grep -c '"event":"host_converged"' "$work/deploy.jsonl" || true)
 printf 'hosts %d  max_parallel %d  waves %d  converged %d  wall %.1fs  controller peak RSS %d MiB  load before %s  after %s\n' \
   "$N" "$P" "$waves" "$converged" "$(echo "$t1 - $t0" | bc)" "$((rss_kb / 1024))" "$before" "$after"
 # Where the time went, from the --json events' "at": mean per-host upload, activate (incl. --hold) and total.
-python3 - "$work/deploy.jsonl" <<'EOF'
+python3 - "$work/deploy.jsonl" "$t0" <<'EOF'
 import json, sys
 from datetime import datetime
 def t(s): return datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
@@ -103,6 +106,9 @@ for line in open(sys.argv[1]):
     elif ev == "host_step" and e["step"].startswith("activating"): act[e["host"]] = t(e["at"])
     elif ev == "host_converged": done[e["host"]] = t(e["at"])
 hs = [h for h in done if h in start and h in act]
+if start:
+    print("before the first wave: %.2fs (controller JVM, SSH handshakes, lock, snapshot, plan)" % (
+        min(start.values()) - float(sys.argv[2])))
 if hs:
     mean = lambda xs: sum(xs) / len(xs)
     print("per host (mean of %d): to upload %.2fs, upload→activating %.2fs, activate+hold %.2fs, total %.2fs" % (

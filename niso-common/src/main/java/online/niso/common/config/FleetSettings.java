@@ -22,9 +22,9 @@ import online.niso.common.model.Texts;
 final class FleetSettings {
     record SshLayer(Optional<String> user, Optional<List<String>> identityFiles, Optional<String> knownHosts,
                     Optional<SshAddress> jumpHost, Optional<Duration> connectTimeout, Optional<Integer> handshakes,
-                    Optional<Boolean> strict) {
+                    Optional<Boolean> strict, Optional<List<String>> kex) {
         static final SshLayer EMPTY = new SshLayer(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     record DeployLayer(Optional<TomlReader> reader, Optional<Strategy> strategy, Optional<CountOrPercent> maxParallel,
@@ -52,8 +52,13 @@ final class FleetSettings {
         }
         Optional<Integer> handshakes = s.integer("max_concurrent_handshakes", 1, 1000).map(Long::intValue);
         Optional<Boolean> strict = s.bool("strict_host_key_checking");
+        Optional<List<String>> kex = s.list("kex_algorithms", "a key exchange like curve25519-sha256 (one of "
+                + String.join(", ", SshSettings.KEX_NAMES) + ")", FleetSettings::kex);
+        if (kex.isPresent() && kex.get().isEmpty()) {
+            s.error("kex_algorithms", "expected at least one key exchange name, got an empty list");
+        }
         s.finish();
-        return new SshLayer(user, ids, knownHosts, jump, timeout, handshakes, strict);
+        return new SshLayer(user, ids, knownHosts, jump, timeout, handshakes, strict, kex);
     }
 
     static SshSettings merge(SshLayer env, SshLayer top) {
@@ -62,7 +67,16 @@ final class FleetSettings {
                 env.knownHosts().or(top::knownHosts), env.jumpHost().or(top::jumpHost),
                 env.connectTimeout().or(top::connectTimeout).orElse(d.connectTimeout()),
                 env.handshakes().or(top::handshakes).orElse(d.maxConcurrentHandshakes()),
-                env.strict().or(top::strict).orElse(d.strictHostKeyChecking()));
+                env.strict().or(top::strict).orElse(d.strictHostKeyChecking()),
+                env.kex().or(top::kex).orElse(d.kexAlgorithms()));
+    }
+
+    static String kex(String s) {
+        if (!SshSettings.KEX_NAMES.contains(s)) {
+            throw InvalidValueException.expected("a key exchange like curve25519-sha256 (one of "
+                    + String.join(", ", SshSettings.KEX_NAMES) + ")", s);
+        }
+        return s;
     }
 
     static String user(String s) {

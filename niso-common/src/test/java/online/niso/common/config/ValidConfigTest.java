@@ -154,6 +154,8 @@ class ValidConfigTest {
         assertThat(prod.ssh().user()).contains("deploy");
         assertThat(prod.ssh().maxConcurrentHandshakes()).isEqualTo(4);
         assertThat(staging.ssh().maxConcurrentHandshakes()).isEqualTo(8);
+        assertThat(prod.ssh().kexAlgorithms()).containsExactly("curve25519-sha256", "sntrup761x25519-sha512@openssh.com");
+        assertThat(staging.ssh().kexAlgorithms()).as("empty: MINA's default order").isEmpty();
         assertThat(staging.hosts().get(0).address().user()).as("user from [ssh]").contains("deploy");
         assertThat(prod.deploy().strategy()).isEqualTo(RolloutPolicy.Strategy.CANARY);
         assertThat(prod.deploy().canary()).contains(new CountOrPercent(25, true));

@@ -17,15 +17,23 @@ import online.niso.common.model.SshSettings;
  * changed key is refused either way.
  */
 public record SshOptions(List<Path> identityFiles, Path knownHosts, Duration connectTimeout,
-                         int maxConcurrentHandshakes, boolean acceptNewHostKeys, Optional<SshAddress> jumpHost) {
+                         int maxConcurrentHandshakes, boolean acceptNewHostKeys, Optional<SshAddress> jumpHost,
+                         List<String> kexAlgorithms) {
 
     public SshOptions(List<Path> identityFiles, Path knownHosts, Duration connectTimeout, int maxConcurrentHandshakes,
                       boolean acceptNewHostKeys) {
-        this(identityFiles, knownHosts, connectTimeout, maxConcurrentHandshakes, acceptNewHostKeys, Optional.empty());
+        this(identityFiles, knownHosts, connectTimeout, maxConcurrentHandshakes, acceptNewHostKeys, Optional.empty(),
+                List.of());
+    }
+
+    public SshOptions(List<Path> identityFiles, Path knownHosts, Duration connectTimeout, int maxConcurrentHandshakes,
+                      boolean acceptNewHostKeys, Optional<SshAddress> jumpHost) {
+        this(identityFiles, knownHosts, connectTimeout, maxConcurrentHandshakes, acceptNewHostKeys, jumpHost, List.of());
     }
 
     public SshOptions {
         identityFiles = List.copyOf(identityFiles);
+        kexAlgorithms = List.copyOf(kexAlgorithms);
         if (maxConcurrentHandshakes < 1) {
             throw new IllegalArgumentException("max_concurrent_handshakes must be at least 1");
         }
@@ -51,7 +59,7 @@ public record SshOptions(List<Path> identityFiles, Path knownHosts, Duration con
         }
         Path known = s.knownHosts().map(k -> expand(k, home, baseDir)).orElse(home.resolve(".ssh/known_hosts"));
         return new SshOptions(keys, known, s.connectTimeout(), s.maxConcurrentHandshakes(),
-                acceptNewFlag || !s.strictHostKeyChecking(), s.jumpHost());
+                acceptNewFlag || !s.strictHostKeyChecking(), s.jumpHost(), s.kexAlgorithms());
     }
 
     static Path expand(String path, Path home, Path baseDir) {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
@@ -45,6 +46,11 @@ final class SshRemoteHost implements RemoteHost {
     SshRemoteHost(String name, ClientSession session) {
         this.name = name;
         this.session = session;
+    }
+
+    /** The key exchange this session negotiated (for tests). */
+    String keyExchange() {
+        return session.getNegotiatedKexParameter(KexProposalOption.ALGORITHMS);
     }
 
     boolean isOpen() {

@@ -3,9 +3,16 @@ package online.niso.fleet.remote;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import online.niso.common.error.InvalidInputException;
+import online.niso.common.model.HostSpec;
+import online.niso.common.remote.RemoteException;
+import online.niso.common.remote.RemoteHost;
+import online.niso.common.remote.RemoteHosts;
+import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
@@ -13,13 +20,12 @@ import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.kex.KeyExchangeFactory;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
-import online.niso.common.model.HostSpec;
-import online.niso.common.remote.RemoteException;
-import online.niso.common.remote.RemoteHost;
-import online.niso.common.remote.RemoteHosts;
 
 /**
  * One MINA SSH client for the whole run and one session per host, opened on first use and reused for
@@ -51,6 +57,9 @@ public final class SshRemoteHosts implements RemoteHosts {
         this.verifier = new RecordingVerifier(options);
         client.setServerKeyVerifier(verifier);
         client.setKeyIdentityProvider(new FileKeyPairProvider(options.identityFiles()));
+        if (!options.kexAlgorithms().isEmpty()) {
+            client.setKeyExchangeFactories(keyExchanges(options.kexAlgorithms()));
+        }
         CoreModuleProperties.IDLE_TIMEOUT.set(client, java.time.Duration.ofHours(2));
         // A host whose link is cut mid-call never sends FIN/RST: without keepalives its exec would hang until
         // the call's own timeout (healthy_deadline + margin). Unanswered keepalives close the session after
@@ -77,6 +86,19 @@ public final class SshRemoteHosts implements RemoteHosts {
             open.put(host.name(), h);
             return h;
         }
+    }
+
+    /**
+     * [ssh] kex_algorithms, in the order given (the config parser has checked the names against the ones niso knows;
+     * this refuses any that this MINA build cannot do rather than silently offering fewer).
+     */
+    static List<KeyExchangeFactory> keyExchanges(List<String> names) {
+        BuiltinDHFactories.ParseResult parsed = BuiltinDHFactories.parseDHFactoriesList(String.join(",", names));
+        if (!parsed.getUnsupportedFactories().isEmpty()) {
+            throw new InvalidInputException("[ssh] kex_algorithms: not supported here: "
+                    + String.join(", ", parsed.getUnsupportedFactories()));
+        }
+        return NamedFactory.setUpTransformedFactories(false, parsed.getParsedFactories(), ClientBuilder.DH2KEX);
     }
 
     /** How many sessions this client holds (for tests and the summary). */

@@ -238,4 +238,22 @@ class SshRemoteHostTest {
             assertThat(r.stdout()).startsWith(fleet.host(1).ip() + " ");
         }
     }
+
+    /** Post-quantum by default (sntrup761 against Debian 12's OpenSSH 9.2); [ssh] kex_algorithms picks others. */
+    @Test
+    void theKeyExchangeIsPostQuantumByDefaultAndConfigurable(TestFleet fleet) {
+        try (SshRemoteHosts ssh = client(fleet, fleet.knownHostsFile(), false)) {
+            assertThat(((SshRemoteHost) ssh.get(spec(fleet.host(1)))).keyExchange()).matches("(sntrup761x25519|mlkem768x25519).*");
+        }
+        SshOptions classic = new SshOptions(List.of(fleet.privateKey()), fleet.knownHostsFile(), Duration.ofSeconds(10), 4,
+                false, java.util.Optional.empty(), List.of("curve25519-sha256"));
+        try (SshRemoteHosts ssh = new SshRemoteHosts(classic, FAST)) {
+            SshRemoteHost h = (SshRemoteHost) ssh.get(spec(fleet.host(1)));
+            assertThat(h.keyExchange()).isEqualTo("curve25519-sha256");
+            assertThat(h.exec(Cmd.of("true"), T).exitCode()).isZero();
+        }
+        assertThatThrownBy(() -> SshRemoteHosts.keyExchanges(List.of("curve25519-sha256", "no-such-kex")))
+                .isInstanceOf(online.niso.common.error.InvalidInputException.class)
+                .hasMessageContaining("no-such-kex");
+    }
 }
