@@ -12,6 +12,7 @@ import online.niso.common.cmd.Cmd;
 import online.niso.common.cmd.CmdResult;
 import online.niso.common.error.NisoException;
 import online.niso.common.remote.RemoteHost;
+import online.niso.fleet.remote.Parallel;
 import online.niso.fleet.remote.Scripts;
 
 /**
@@ -57,30 +58,14 @@ public final class AuditLog {
         }
         // Every host at once, one round trip each (mkdir + temp file + rename in one script): the hosts'
         // records are independent, and a serial loop cost one SFTP session per host after the rollout.
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(PARALLEL, touched.size()), run -> {
-                    Thread t = new Thread(run, "niso-fleet-audit");
-                    t.setDaemon(true);
-                    return t;
-                });
         try {
-            List<java.util.concurrent.Future<String>> results = new ArrayList<>();
-            for (String host : touched) {
-                results.add(pool.submit(() -> recordOn(host, hosts, name, json)));
-            }
-            for (java.util.concurrent.Future<String> f : results) {
-                String w = f.get();
+            for (String w : Parallel.map(touched, PARALLEL, "niso-fleet-audit", host -> recordOn(host, hosts, name, json))) {
                 if (w != null) {
                     warnings.add(w);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            warnings.add("interrupted while recording the deploy on the hosts");
-        } catch (java.util.concurrent.ExecutionException e) {
-            warnings.add("cannot record the deploy on the hosts: " + e.getCause());
-        } finally {
-            pool.shutdownNow();
+        } catch (RuntimeException e) { // best effort, like each host's own record: an interrupt, or a bug
+            warnings.add("cannot record the deploy on the hosts: " + e.getMessage());
         }
         return warnings;
     }

@@ -12,7 +12,7 @@ import online.niso.common.error.NisoException;
 import online.niso.common.error.OperationFailedException;
 import online.niso.common.model.HostSpec;
 import online.niso.common.remote.RemoteHost;
-import online.niso.fleet.rollout.Parallel;
+import online.niso.fleet.remote.Parallel;
 
 /** Installs or updates niso on hosts that lack it or run another version; reports what a host is missing. */
 public final class Bootstrapper {

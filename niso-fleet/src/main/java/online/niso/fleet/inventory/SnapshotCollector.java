@@ -1,23 +1,18 @@
 package online.niso.fleet.inventory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import online.niso.common.cmd.CmdResult;
 import online.niso.common.error.NisoException;
-import online.niso.common.error.OperationFailedException;
 import online.niso.common.model.HostSpec;
 import online.niso.common.remote.RemoteHosts;
 import online.niso.fleet.remote.NodeCommands;
 import online.niso.fleet.remote.NodeJson;
+import online.niso.fleet.remote.Parallel;
 import online.niso.fleet.remote.RetryPolicies;
 
 /**
@@ -62,30 +57,11 @@ public final class SnapshotCollector {
     }
 
     public FleetSnapshot collect(List<HostSpec> hosts, Depth depth) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, hosts.size())), r -> {
-            Thread t = new Thread(r, "niso-fleet-status");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<HostState>> futures = new ArrayList<>();
-            for (HostSpec h : hosts) {
-                futures.add(pool.submit(() -> one(h, depth)));
-            }
-            Map<String, HostState> states = new LinkedHashMap<>();
-            for (Future<HostState> f : futures) {
-                HostState s = f.get();
-                states.put(s.host(), s);
-            }
-            return new FleetSnapshot(states);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationFailedException("interrupted while collecting host status", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("status collection failed unexpectedly", e.getCause());
-        } finally {
-            pool.shutdownNow();
+        Map<String, HostState> states = new LinkedHashMap<>();
+        for (HostState s : Parallel.map(hosts, parallelism, "niso-fleet-status", h -> one(h, depth))) {
+            states.put(s.host(), s);
         }
+        return new FleetSnapshot(states);
     }
 
     private HostState one(HostSpec h, Depth depth) {

@@ -12,6 +12,7 @@ import online.niso.common.remote.RemoteHosts;
 import online.niso.fleet.remote.ActivationResult;
 import online.niso.fleet.remote.NodeCommands;
 import online.niso.fleet.remote.NodeJson;
+import online.niso.fleet.remote.Parallel;
 import online.niso.fleet.rollout.RolloutResult.HostReport;
 import online.niso.fleet.rollout.RolloutResult.HostState;
 

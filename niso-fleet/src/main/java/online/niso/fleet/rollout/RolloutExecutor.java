@@ -25,6 +25,7 @@ import online.niso.fleet.plan.Wave;
 import online.niso.fleet.remote.ActivationResult;
 import online.niso.fleet.remote.NodeCommands;
 import online.niso.fleet.remote.NodeJson;
+import online.niso.fleet.remote.Parallel;
 import online.niso.fleet.rollout.RollbackPlanner.Revert;
 import online.niso.fleet.rollout.RolloutResult.HostReport;
 import online.niso.fleet.rollout.RolloutResult.HostState;
@@ -74,7 +75,7 @@ public final class RolloutExecutor {
         List<RollbackPlanner.Switched> switched = new ArrayList<>();
         HostActivation activation = new HostActivation(commands, clock, listener, stack);
         int width = plan.waves().stream().mapToInt(w -> w.actions().size()).max().orElse(1);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, width), daemonThreads("niso-fleet-host"));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, width), Parallel.daemonThreads("niso-fleet-host"));
         try {
             HostRun failed = null;
             String stopReason = null;
@@ -277,14 +278,5 @@ public final class RolloutExecutor {
             }
         }
         return out;
-    }
-
-    static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

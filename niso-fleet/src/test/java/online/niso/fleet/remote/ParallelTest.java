@@ -1,4 +1,4 @@
-package online.niso.fleet.rollout;
+package online.niso.fleet.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
