@@ -37,6 +37,8 @@ final class FleetSettings {
     }
 
     private static final String DURATION = "a duration like 30s";
+    private static final String KEX_EXPECTED = "a key exchange like curve25519-sha256 (one of "
+            + String.join(", ", SshSettings.KEX_NAMES) + ")";
 
     private FleetSettings() {
     }
@@ -52,8 +54,7 @@ final class FleetSettings {
         }
         Optional<Integer> handshakes = s.integer("max_concurrent_handshakes", 1, 1000).map(Long::intValue);
         Optional<Boolean> strict = s.bool("strict_host_key_checking");
-        Optional<List<String>> kex = s.list("kex_algorithms", "a key exchange like curve25519-sha256 (one of "
-                + String.join(", ", SshSettings.KEX_NAMES) + ")", FleetSettings::kex);
+        Optional<List<String>> kex = s.list("kex_algorithms", KEX_EXPECTED, FleetSettings::kex);
         if (kex.isPresent() && kex.get().isEmpty()) {
             s.error("kex_algorithms", "expected at least one key exchange name, got an empty list");
         }
@@ -73,8 +74,7 @@ final class FleetSettings {
 
     static String kex(String s) {
         if (!SshSettings.KEX_NAMES.contains(s)) {
-            throw InvalidValueException.expected("a key exchange like curve25519-sha256 (one of "
-                    + String.join(", ", SshSettings.KEX_NAMES) + ")", s);
+            throw InvalidValueException.expected(KEX_EXPECTED, s);
         }
         return s;
     }

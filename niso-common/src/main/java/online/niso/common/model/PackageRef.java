@@ -25,9 +25,8 @@ public record PackageRef(String name, Version version) implements Comparable<Pac
         }
     }
 
-    // equals/hashCode written out, with the generated ones' meaning: a record's generated equals is an
-    // invokedynamic whose first call spins method handles (~10-30 ms of a short niso run); a fleet's activate
-    // compares these. RecordEqualityTest checks that every component is compared.
+    // Written out, same meaning as the generated ones, whose first call bootstraps ObjectMethods during every
+    // install (RecordEqualityTest keeps them complete).
     @Override
     public boolean equals(Object o) {
         return o instanceof PackageRef r && name.equals(r.name) && version.equals(r.version);

@@ -40,9 +40,8 @@ public record KeyId(String value) implements Comparable<KeyId> {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    // equals/hashCode written out, with the generated ones' meaning: a record's generated equals is an
-    // invokedynamic whose first call spins method handles (~10-30 ms of a short niso run); a fleet's activate
-    // compares these. RecordEqualityTest checks that every component is compared.
+    // Written out, same meaning as the generated ones, whose first call bootstraps ObjectMethods during every
+    // install (RecordEqualityTest keeps them complete).
     @Override
     public boolean equals(Object o) {
         return o instanceof KeyId k && value.equals(k.value);

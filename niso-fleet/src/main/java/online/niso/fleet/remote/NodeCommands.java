@@ -119,7 +119,6 @@ public final class NodeCommands {
         return INCOMING + "/stack-" + hex.substring(0, Math.min(16, hex.length())) + ".toml";
     }
 
-
     /** The upload destination: named by digest, so a retried upload lands on the same file. */
     public static String incomingPath(String packageName, String version, String digest) {
         String hex = digest.startsWith("sha256:") ? digest.substring(7) : digest;

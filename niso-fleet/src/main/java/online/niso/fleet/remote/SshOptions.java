@@ -26,11 +26,6 @@ public record SshOptions(List<Path> identityFiles, Path knownHosts, Duration con
                 List.of());
     }
 
-    public SshOptions(List<Path> identityFiles, Path knownHosts, Duration connectTimeout, int maxConcurrentHandshakes,
-                      boolean acceptNewHostKeys, Optional<SshAddress> jumpHost) {
-        this(identityFiles, knownHosts, connectTimeout, maxConcurrentHandshakes, acceptNewHostKeys, jumpHost, List.of());
-    }
-
     public SshOptions {
         identityFiles = List.copyOf(identityFiles);
         kexAlgorithms = List.copyOf(kexAlgorithms);

@@ -231,7 +231,7 @@ class SshRemoteHostTest {
     void aJumpHostCarriesTheConnection(TestFleet fleet) {
         SshAddress bastion = SshAddress.parse("ssh://" + fleet.host(1).user() + "@" + fleet.host(1).ip() + ":" + fleet.host(1).sshPort());
         SshOptions o = new SshOptions(List.of(fleet.privateKey()), fleet.knownHostsFile(), Duration.ofSeconds(10), 4, false,
-                java.util.Optional.of(bastion));
+                java.util.Optional.of(bastion), List.of());
         try (SshRemoteHosts ssh = new SshRemoteHosts(o, FAST)) {
             CmdResult r = ssh.get(spec(fleet.host(2))).exec(Cmd.of("sh", "-c", "echo $SSH_CLIENT"), T);
             // th2 sees the connection coming from the bastion th1, not from this machine.

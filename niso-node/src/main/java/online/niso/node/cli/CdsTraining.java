@@ -111,8 +111,7 @@ public final class CdsTraining {
                 System.err.println("cds training: niso " + String.join(" ", step) + " was not bound by FastArgs");
                 return 1;
             }
-            int code = NodeMain.run(step[0].equals("keygen") || step[0].equals("pack") || step[0].equals("verify")
-                    || step[0].equals("install") || step[0].equals("remove") ? env : activation, step);
+            int code = NodeMain.run(NO_UNITS.contains(step[0]) ? env : activation, step);
             if (code != 0) {
                 System.err.println("cds training: niso " + String.join(" ", step) + " exited " + code);
                 return code;
@@ -120,6 +119,10 @@ public final class CdsTraining {
         }
         return 0;
     }
+
+    /** The steps that start no process (the others run with activation's process runner stubbed out). */
+    private static final java.util.Set<String> NO_UNITS = java.util.Set.of("keygen", "pack", "verify", "install",
+            "remove");
 
     /** What fleets and units run on every host, per version switch. */
     private static final java.util.Set<String> HOT = java.util.Set.of("activate", "status", "rollback");

@@ -1,7 +1,9 @@
 package online.niso.node.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -57,11 +59,11 @@ final class HealthEndpoint implements AutoCloseable {
 
     /** Up to the empty line that ends the request's headers. */
     private static void readHeaders(InputStream in) throws IOException {
-        int state = 0; // how much of "\r\n\r\n" was just read
-        int b;
-        while (state < 4 && (b = in.read()) >= 0) {
-            state = (b == '\r' && state % 2 == 0) || (b == '\n' && state % 2 == 1) ? state + 1 : (b == '\r' ? 1 : 0);
-        }
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+        String line;
+        do {
+            line = r.readLine();
+        } while (line != null && !line.isEmpty());
     }
 
     @Override
