@@ -16,11 +16,8 @@ import online.niso.common.error.ConfigError;
 import online.niso.common.error.ConfigException;
 import online.niso.common.model.InvalidValueException;
 import online.niso.common.model.Texts;
-import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseResult;
+import java.util.Map;
 import org.tomlj.TomlPosition;
-import org.tomlj.TomlTable;
 
 /**
  * A cursor on one TOML table that knows its key path and source position, converts values to
@@ -38,42 +35,29 @@ final class TomlReader {
     private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final String file;
+    private final TomlDocument document;
     private final List<ConfigError> errors;
-    private final TomlTable table;
+    private final Map<String, Object> table;
     private final String path;
-    private final TomlPosition position;
+    /** Where this table is in the document (keys and array indices), for positions: see TomlDocument. */
+    private final List<Object> segments;
     private final Set<String> known = new LinkedHashSet<>();
     private boolean anyKey;
 
-    private TomlReader(String file, List<ConfigError> errors, TomlTable table, String path, TomlPosition position) {
+    private TomlReader(String file, TomlDocument document, List<ConfigError> errors, Map<String, Object> table,
+                       String path, List<Object> segments) {
         this.file = file;
+        this.document = document;
         this.errors = errors;
         this.table = table;
         this.path = path;
-        this.position = position;
+        this.segments = segments;
     }
 
     /** The root reader, or a ConfigException listing every TOML syntax error. */
     static TomlReader parse(String file, String text) {
-        TomlParseResult result;
-        try {
-            result = Toml.parse(text);
-        } catch (RuntimeException e) {
-            // tomlj reports syntax errors in result.errors(); this is a last line of defence so that
-            // a parser bug on hostile input still surfaces as a configuration error, not a crash.
-            throw new ConfigException(List.of(new ConfigError(file, 0, 0, "", "cannot parse TOML: " + e)));
-        }
-        if (result.hasErrors()) {
-            List<ConfigError> syntax = new ArrayList<>();
-            for (var e : result.errors()) {
-                TomlPosition p = e.position();
-                String msg = e.getMessage() == null ? "syntax error" : e.getMessage();
-                syntax.add(new ConfigError(file, p == null ? 0 : p.line(), p == null ? 0 : p.column(), "",
-                        "invalid TOML: " + msg));
-            }
-            throw new ConfigException(syntax);
-        }
-        return new TomlReader(file, new ArrayList<>(), result, "", null);
+        TomlDocument document = TomlDocument.parse(file, text);
+        return new TomlReader(file, document, new ArrayList<>(), document.root(), "", List.of());
     }
 
     String file() {
@@ -107,7 +91,7 @@ final class TomlReader {
 
     boolean has(String key) {
         known.add(key);
-        return table.get(List.of(key)) != null;
+        return table.get(key) != null;
     }
 
     /** Accept any key here (free-form tables such as [environment] or [labels]). */
@@ -115,31 +99,37 @@ final class TomlReader {
         anyKey = true;
     }
 
-    TomlPosition positionOf(String key) {
-        TomlPosition p = null;
-        try {
-            p = table.inputPositionOf(List.of(key));
-        } catch (RuntimeException e) {
-            // implicit tables have no position of their own; fall back to ours
-        }
-        return p != null ? p : position;
+    /** The path of this table's {@code segment} (a key, or an index when this is an array's reader). */
+    private List<Object> at(Object segment) {
+        List<Object> p = new ArrayList<>(segments.size() + 1);
+        p.addAll(segments);
+        p.add(segment);
+        return p;
+    }
+
+    private static List<Object> at(List<Object> base, Object segment) {
+        List<Object> p = new ArrayList<>(base);
+        p.add(segment);
+        return p;
     }
 
     void error(String key, String message) {
-        add(positionOf(key), childPath(key), message);
+        add(at(key), childPath(key), message);
     }
 
     void errorHere(String message) {
-        add(position, path, message);
+        add(segments, path, message);
     }
 
-    private void add(TomlPosition p, String keyPath, String message) {
+    /** Finding the position is what loads tomlj, so it happens only here, when there is an error to report. */
+    private void add(List<Object> where, String keyPath, String message) {
+        TomlPosition p = document.position(where);
         errors.add(new ConfigError(file, p == null ? 0 : p.line(), p == null ? 0 : p.column(), keyPath, message));
     }
 
     Object raw(String key) {
         known.add(key);
-        return table.get(List.of(key));
+        return table.get(key);
     }
 
     Optional<String> string(String key) {
@@ -172,11 +162,11 @@ final class TomlReader {
     }
 
     void missing(String key) {
-        add(position, childPath(key), "required key is missing");
+        add(segments, childPath(key), "required key is missing");
     }
 
     void missingTable(String key) {
-        add(position, childPath(key), "required section [" + childPath(key) + "] is missing");
+        add(segments, childPath(key), "required section [" + childPath(key) + "] is missing");
     }
 
     /** A string converted by {@code parser}; {@code expected} describes it when the type is wrong. */
@@ -250,7 +240,7 @@ final class TomlReader {
         if (v == null) {
             return Optional.empty();
         }
-        if (!(v instanceof TomlArray arr)) {
+        if (!(v instanceof List<?> arr)) {
             error(key, "expected an array of " + plural(expected) + ", got " + describe(v));
             return Optional.empty();
         }
@@ -259,7 +249,7 @@ final class TomlReader {
         List<T> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
             Object e = arr.get(i);
-            TomlPosition p = arr.inputPositionOf(i);
+            List<Object> p = at(at(key), i);
             String elementPath = childPath(key) + "[" + i + "]";
             if (!(e instanceof String s)) {
                 add(p, elementPath, "expected " + expected + ", got " + describe(e));
@@ -287,11 +277,11 @@ final class TomlReader {
         if (v == null) {
             return Optional.empty();
         }
-        if (!(v instanceof TomlTable t)) {
+        if (!(v instanceof Map<?, ?> t)) {
             error(key, "expected a table, got " + describe(v));
             return Optional.empty();
         }
-        return Optional.of(new TomlReader(file, errors, t, childPath(key), positionOf(key)));
+        return Optional.of(new TomlReader(file, document, errors, table(t), childPath(key), at(key)));
     }
 
     /** An array of tables ([[key]] or key = [{...}]); elements are reported as key[i]. */
@@ -300,17 +290,17 @@ final class TomlReader {
         if (v == null) {
             return List.of();
         }
-        if (!(v instanceof TomlArray arr)) {
+        if (!(v instanceof List<?> arr)) {
             error(key, "expected an array of tables ([[" + key + "]]), got " + describe(v));
             return List.of();
         }
         List<TomlReader> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
             Object e = arr.get(i);
-            TomlPosition p = arr.inputPositionOf(i);
+            List<Object> p = at(at(key), i);
             String elementPath = childPath(key) + "[" + i + "]";
-            if (e instanceof TomlTable t) {
-                out.add(new TomlReader(file, errors, t, elementPath, p == null ? positionOf(key) : p));
+            if (e instanceof Map<?, ?> t) {
+                out.add(new TomlReader(file, document, errors, table(t), elementPath, p));
             } else {
                 add(p, elementPath, "expected a table, got " + describe(e));
             }
@@ -347,6 +337,12 @@ final class TomlReader {
         }
     }
 
+    /** TomlDocument builds tables as {@code Map<String, Object>}; the pattern match above cannot say so. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> table(Map<?, ?> t) {
+        return (Map<String, Object>) t;
+    }
+
     static String describe(Object v) {
         if (v instanceof String s) {
             return Texts.quote(s);
@@ -369,10 +365,10 @@ final class TomlReader {
         if (v instanceof LocalTime) {
             return "a time (" + v + ")";
         }
-        if (v instanceof TomlArray) {
+        if (v instanceof List) {
             return "an array";
         }
-        if (v instanceof TomlTable) {
+        if (v instanceof Map) {
             return "a table";
         }
         return "a " + v.getClass().getSimpleName();

@@ -49,7 +49,17 @@ public final class Ed25519 {
         return publicKeyFromSpki(der);
     }
 
+    /**
+     * The key in exactly RFC 8410's 44-byte SubjectPublicKeyInfo. Checked before the JDK reads it: its KeyFactory
+     * ignores bytes after the DER structure, and a trusted key file with anything appended is not one niso wrote.
+     */
     static PublicKey publicKeyFromSpki(byte[] der) {
+        if (der.length != SPKI_PREFIX.length + RAW_KEY_LENGTH
+                || !Arrays.equals(der, 0, SPKI_PREFIX.length, SPKI_PREFIX, 0, SPKI_PREFIX.length)) {
+            throw new IllegalArgumentException("expected the " + (SPKI_PREFIX.length + RAW_KEY_LENGTH)
+                    + "-byte SubjectPublicKeyInfo of an Ed25519 key (RFC 8410), got " + der.length + " bytes"
+                    + (der.length == SPKI_PREFIX.length + RAW_KEY_LENGTH ? " of another key type" : ""));
+        }
         try {
             PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
             rawPublicKey(key); // rejects Ed448 and anything else that parsed
