@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """CPU (user + sys of the command and everything it waited for) and wall time of shell commands, run in
-alternating order for ROUNDS rounds so that two builds see the same machine; medians. Used by cli-cpu.sh.
+alternating order for ROUNDS rounds so that two builds see the same machine; medians, and the median of each
+round's CPU ratio to the first command's. Used by cli-cpu.sh.
 
     cpu-ab.py ROUNDS 'COMMAND A' 'COMMAND B' ...
 
@@ -31,8 +32,13 @@ def main():
             r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu[c].append((r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime))
             wall[c].append(t1 - t0)
+    # Paired: each round runs every command back to back, so the ratio of a round's two runs cancels what the
+    # machine did meanwhile; the median of those ratios is steadier than the ratio of the medians.
+    first = commands[0]
     for c in commands:
-        print(f"cpu {statistics.median(cpu[c]) * 1000:6.0f} ms   wall {statistics.median(wall[c]) * 1000:6.0f} ms   {c}")
+        ratio = statistics.median(a / b for a, b in zip(cpu[c], cpu[first]))
+        print(f"cpu {statistics.median(cpu[c]) * 1000:6.0f} ms   wall {statistics.median(wall[c]) * 1000:6.0f} ms"
+              f"   cpu/first {ratio:5.2f}   {c}")
 
 
 if __name__ == "__main__":
