@@ -48,7 +48,7 @@ fi
 # module graph, interned strings), which saves ~11 ms of module-system start-up and ~15-20 ms of CPU per run;
 # niso-fleet, a longer-lived process with its RSS budget, keeps the serial collector.
 # JIT: C1 only (tier 1, no profiling), unless this run hashes a lot (pack, whose tree may be any size; a package
-# file of 4 MiB or more given to install, verify or activate --from; and niso-fleet): then C1 for everything
+# file of 4 MiB or more given to install, verify or activate --from): then C1 for everything
 # except the SHA-256 digest, which C2 compiles early to the CPU's SHA instructions (lib/jit-directives.json).
 # Full tiers cost the other runs ~10% more CPU: C1 then compiles with profiling (tier 3) code that C2 is never
 # allowed to take over; for a small package that is ~130 ms of CPU, more than C1 needs to hash it (~100 MB/s).
@@ -58,7 +58,9 @@ fi
 # (bench/cli-cpu.sh).
 jit="-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5"
 hashes=""
-if [ "@NAME@" != niso ]; then hashes=1; fi
+# niso-fleet stays C1-only (its distribution has no directives file): its runs are mostly SSH crypto and JSON,
+# and full tiers made a 10-host `plan` cost 24% more controller CPU (paired ratio, cpu-ab.py 10), more than C2
+# saves verifying a large package (~0.6 s of CPU for 64 MB).
 for arg in "$@"; do
   case "$arg" in
     pack) hashes=1 ;;
