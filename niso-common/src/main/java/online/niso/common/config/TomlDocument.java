@@ -27,8 +27,9 @@ import org.tomlj.TomlTable;
  * at once, but its first parse in a JVM costs ~40 ms (it warms a shaded ANTLR's tables), which was ~7% of the
  * CPU of the {@code niso activate} a fleet rollout runs on each host. Jackson's parser reads the same document
  * in ~3 ms. A valid file, the common case, is therefore never seen by tomlj; an invalid one is read by both,
- * with tomlj's messages and positions (TomlParsersAgreeTest checks that the two accept the same documents and
- * read the same values).
+ * with tomlj's messages and positions. TomlParsersAgreeTest checks that the two accept the same documents and
+ * read the same values; where they do not (nesting deeper than tomlj's 128 levels), niso reports tomlj's
+ * syntax errors, as before.
  *
  * <p>Values are plain Java: {@code String}, {@code Long}, {@code Double}, {@code Boolean}, the java.time types
  * of TOML's dates and times, {@code List} for arrays and {@code Map} (in file order) for tables.
@@ -38,7 +39,7 @@ final class TomlDocument {
 
     private final String text;
     private final Map<String, Object> root;
-    private TomlParseResult positions;
+    private TomlParseResult tomljResult;
 
     private TomlDocument(String text, Map<String, Object> root) {
         this.text = text;
@@ -66,11 +67,8 @@ final class TomlDocument {
      * it) and some array elements have none of their own. Null when nothing on the path has one.
      */
     TomlPosition position(List<Object> path) {
-        if (positions == null) {
-            positions = Toml.parse(text);
-        }
         TomlPosition found = null;
-        Object current = positions;
+        Object current = tomlj();
         for (Object segment : path) {
             TomlPosition p = null;
             Object next = null;
@@ -96,24 +94,38 @@ final class TomlDocument {
         return found;
     }
 
+    private TomlParseResult tomlj() {
+        if (tomljResult == null) {
+            try {
+                tomljResult = Toml.parse(text);
+            } catch (RuntimeException e) {
+                // A tomlj bug on hostile input costs the positions, not the run: the errors are still reported.
+                tomljResult = Toml.parse("");
+            }
+        }
+        return tomljResult;
+    }
+
+    /**
+     * tomlj's syntax errors in a document Jackson read: none, but for the rare document only one of them refuses —
+     * tables and arrays nested more than 128 deep, which tomlj refuses and Jackson reads up to 1,000. Asked only
+     * once a document has other errors (see TomlReader.throwIfErrors), so a valid file never loads tomlj.
+     */
+    List<ConfigError> syntaxErrors(String file) {
+        return errors(file, tomlj());
+    }
+
     /**
      * All of tomlj's syntax errors (it recovers and goes on). Jackson stops at the first, so its error is only
      * the answer when tomlj finds none: the two disagree, and the document is refused anyway.
      */
     private static List<ConfigError> syntaxErrors(String file, String text, Exception jacksonError) {
-        List<ConfigError> syntax = new ArrayList<>();
-        TomlParseResult result;
+        List<ConfigError> syntax;
         try {
-            result = Toml.parse(text);
+            syntax = new ArrayList<>(errors(file, Toml.parse(text)));
         } catch (RuntimeException e) {
             // A parser bug on hostile input still surfaces as a configuration error, not a crash.
             return List.of(new ConfigError(file, 0, 0, "", "cannot parse TOML: " + e));
-        }
-        for (var e : result.errors()) {
-            TomlPosition p = e.position();
-            String msg = e.getMessage() == null ? "syntax error" : e.getMessage();
-            syntax.add(new ConfigError(file, p == null ? 0 : p.line(), p == null ? 0 : p.column(), "",
-                    "invalid TOML: " + msg));
         }
         if (syntax.isEmpty()) {
             int line = 0;
@@ -126,6 +138,17 @@ final class TomlDocument {
                 msg = s.getOriginalMessage();
             }
             syntax.add(new ConfigError(file, line, column, "", "invalid TOML: " + msg));
+        }
+        return syntax;
+    }
+
+    private static List<ConfigError> errors(String file, TomlParseResult result) {
+        List<ConfigError> syntax = new ArrayList<>();
+        for (var e : result.errors()) {
+            TomlPosition p = e.position();
+            String msg = e.getMessage() == null ? "syntax error" : e.getMessage();
+            syntax.add(new ConfigError(file, p == null ? 0 : p.line(), p == null ? 0 : p.column(), "",
+                    "invalid TOML: " + msg));
         }
         return syntax;
     }

@@ -75,7 +75,9 @@ final class TomlReader {
     /** Throws one ConfigException carrying every error recorded so far, if any. */
     void throwIfErrors() {
         if (!errors.isEmpty()) {
-            throw new ConfigException(errors.stream().distinct().toList());
+            // A document tomlj calls invalid TOML is reported by its syntax errors only, as one Jackson refuses is.
+            List<ConfigError> syntax = document.syntaxErrors(file);
+            throw new ConfigException(syntax.isEmpty() ? errors.stream().distinct().toList() : syntax);
         }
     }
 

@@ -1,6 +1,7 @@
 package online.niso.common.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
@@ -152,6 +154,39 @@ class TomlParsersAgreeTest {
                 fail("accepted " + doc);
             } catch (ConfigException e) {
                 assertThat(e.userMessages()).singleElement().asString().startsWith("x.toml:2:").contains("invalid TOML");
+            }
+        }
+    }
+
+    /**
+     * tomlj refuses tables and arrays nested more than 128 deep (counted its way); Jackson reads up to 1,000. No niso
+     * file nests that deep, so such a document always has errors, and then niso reports tomlj's syntax errors only,
+     * as it did with tomlj alone; below tomlj's limit, the errors carry positions.
+     */
+    @ParameterizedTest(name = "depth {0}")
+    @ValueSource(ints = {1, 64, 126, 127, 128, 129, 130, 200, 999, 1001})
+    void deepNestingIsReportedAsTomljDid(int depth) {
+        List<String> docs = List.of(
+                "a = " + "[".repeat(depth) + "]".repeat(depth) + "\n",
+                "a = " + "{ b = ".repeat(depth) + "1" + " }".repeat(depth) + "\n",
+                "a = " + "[{ b = ".repeat(depth) + "1" + " }]".repeat(depth) + "\n",
+                "a" + ".b".repeat(depth) + " = 1\n",
+                "[" + "t.".repeat(depth) + "end]\nk = 1\n");
+        for (String doc : docs) {
+            List<String> tomljErrors = Toml.parse(doc).errors().stream().map(e -> "x.toml:" + e.position().line()
+                    + ":" + e.position().column() + ": invalid TOML: " + e.getMessage()).toList();
+            ConfigException e = catchThrowableOfType(ConfigException.class, () -> {
+                TomlReader r = TomlReader.parse("x.toml", doc);
+                r.string("a");
+                r.finish();
+                r.throwIfErrors();
+            });
+            assertThat(e).as("depth " + depth + ": " + doc).isNotNull();
+            if (tomljErrors.isEmpty()) {
+                assertThat(e.userMessages()).as(doc).isNotEmpty()
+                        .allMatch(m -> m.startsWith("x.toml:1:") && !m.contains("invalid TOML"));
+            } else {
+                assertThat(e.userMessages()).as(doc).containsExactlyElementsOf(tomljErrors);
             }
         }
     }
