@@ -58,19 +58,21 @@ fi
 # (bench/cli-cpu.sh).
 jit="-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5"
 hashes=""
-# niso-fleet stays C1-only (its distribution has no directives file): its runs are mostly SSH crypto and JSON,
-# and full tiers made a 10-host `plan` cost 24% more controller CPU (paired ratio, cpu-ab.py 10), more than C2
-# saves verifying a large package (~0.6 s of CPU for 64 MB).
-for arg in "$@"; do
-  case "$arg" in
-    pack) hashes=1 ;;
-    --from=*) arg=${arg#--from=} ;;
-  esac
-  if [ -z "$hashes" ] && [ -f "$arg" ] && [ -n "$(find "$arg" -maxdepth 0 -size +4095k 2>/dev/null)" ]; then
-    hashes=1
-  fi
-done
-if [ -n "$hashes" ] && [ -f "$home/lib/jit-directives.json" ]; then
+# niso-fleet stays C1-only, whatever its arguments: its runs are mostly SSH crypto and JSON, and full tiers made
+# a 10-host `plan` cost 24% more controller CPU (paired ratio, cpu-ab.py 10), more than C2 saves verifying a
+# large package (~0.6 s of CPU for 64 MB). So only niso looks at its arguments (a `find` per file argument).
+if [ "@NAME@" = niso ] && [ -f "$home/lib/jit-directives.json" ]; then
+  for arg in "$@"; do
+    case "$arg" in
+      pack) hashes=1 ;;
+      --from=*) arg=${arg#--from=} ;;
+    esac
+    if [ -z "$hashes" ] && [ -f "$arg" ] && [ -n "$(find "$arg" -maxdepth 0 -size +4095k 2>/dev/null)" ]; then
+      hashes=1
+    fi
+  done
+fi
+if [ -n "$hashes" ]; then
   # -DisplayVMOutput: the JVM would otherwise print "2 compiler directives added" on stdout.
   jit="-XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:CompilerDirectivesFile=$home/lib/jit-directives.json \
  -XX:Tier4InvocationThreshold=200 -XX:Tier4MinInvocationThreshold=100 -XX:Tier4CompileThreshold=300 \

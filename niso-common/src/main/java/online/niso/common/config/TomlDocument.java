@@ -52,7 +52,7 @@ final class TomlDocument {
         try (JsonParser p = FACTORY.createParser(text)) {
             root = table(p, p.nextToken());
         } catch (IOException | RuntimeException jacksonError) {
-            throw new ConfigException(syntaxErrors(file, text, jacksonError));
+            throw new ConfigException(refusal(file, text, jacksonError));
         }
         return new TomlDocument(text, root);
     }
@@ -119,7 +119,7 @@ final class TomlDocument {
      * All of tomlj's syntax errors (it recovers and goes on). Jackson stops at the first, so its error is only
      * the answer when tomlj finds none: the two disagree, and the document is refused anyway.
      */
-    private static List<ConfigError> syntaxErrors(String file, String text, Exception jacksonError) {
+    private static List<ConfigError> refusal(String file, String text, Exception jacksonError) {
         List<ConfigError> syntax;
         try {
             syntax = new ArrayList<>(errors(file, Toml.parse(text)));

@@ -101,17 +101,12 @@ final class TomlReader {
         anyKey = true;
     }
 
-    /** The path of this table's {@code segment} (a key, or an index when this is an array's reader). */
-    private List<Object> at(Object segment) {
-        List<Object> p = new ArrayList<>(segments.size() + 1);
+    /** The document path of {@code key} in this table, then of element {@code index} when given. */
+    private List<Object> at(String key, Integer... index) {
+        List<Object> p = new ArrayList<>(segments.size() + 1 + index.length);
         p.addAll(segments);
-        p.add(segment);
-        return p;
-    }
-
-    private static List<Object> at(List<Object> base, Object segment) {
-        List<Object> p = new ArrayList<>(base);
-        p.add(segment);
+        p.add(key);
+        p.addAll(List.of(index));
         return p;
     }
 
@@ -251,20 +246,20 @@ final class TomlReader {
         List<T> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
             Object e = arr.get(i);
-            List<Object> p = at(at(key), i);
             String elementPath = childPath(key) + "[" + i + "]";
             if (!(e instanceof String s)) {
-                add(p, elementPath, "expected " + expected + ", got " + describe(e));
+                add(at(key, i), elementPath, "expected " + expected + ", got " + describe(e));
                 continue;
             }
             if (!Texts.isSingleLine(s)) {
-                add(p, elementPath, "expected a single line without control characters, got " + Texts.quote(s));
+                add(at(key, i), elementPath, "expected a single line without control characters, got "
+                        + Texts.quote(s));
                 continue;
             }
             try {
                 out.add(parser.parse(s));
             } catch (InvalidValueException ex) {
-                add(p, elementPath, ex.getMessage());
+                add(at(key, i), elementPath, ex.getMessage());
             }
         }
         return Optional.of(out);
@@ -299,12 +294,11 @@ final class TomlReader {
         List<TomlReader> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
             Object e = arr.get(i);
-            List<Object> p = at(at(key), i);
             String elementPath = childPath(key) + "[" + i + "]";
             if (e instanceof Map<?, ?> t) {
-                out.add(new TomlReader(file, document, errors, table(t), elementPath, p));
+                out.add(new TomlReader(file, document, errors, table(t), elementPath, at(key, i)));
             } else {
-                add(p, elementPath, "expected a table, got " + describe(e));
+                add(at(key, i), elementPath, "expected a table, got " + describe(e));
             }
         }
         return out;

@@ -33,11 +33,16 @@ public final class Ed25519 {
     /** The 32 raw bytes of an Ed25519 public key (what the key id and signature file are built from). */
     public static byte[] rawPublicKey(PublicKey key) {
         byte[] der = key.getEncoded();
-        if (der == null || der.length != SPKI_PREFIX.length + RAW_KEY_LENGTH
-                || !Arrays.equals(der, 0, SPKI_PREFIX.length, SPKI_PREFIX, 0, SPKI_PREFIX.length)) {
+        if (der == null || !isEd25519Spki(der)) {
             throw new IllegalArgumentException("not an Ed25519 public key (" + key.getAlgorithm() + ")");
         }
         return Arrays.copyOfRange(der, SPKI_PREFIX.length, der.length);
+    }
+
+    /** Exactly RFC 8410's 44 bytes: the Ed25519 prefix and the raw key, nothing after it. */
+    private static boolean isEd25519Spki(byte[] der) {
+        return der.length == SPKI_PREFIX.length + RAW_KEY_LENGTH
+                && Arrays.equals(der, 0, SPKI_PREFIX.length, SPKI_PREFIX, 0, SPKI_PREFIX.length);
     }
 
     public static PublicKey publicKeyFromRaw(byte[] raw) {
@@ -54,8 +59,7 @@ public final class Ed25519 {
      * ignores bytes after the DER structure, and a trusted key file with anything appended is not one niso wrote.
      */
     static PublicKey publicKeyFromSpki(byte[] der) {
-        if (der.length != SPKI_PREFIX.length + RAW_KEY_LENGTH
-                || !Arrays.equals(der, 0, SPKI_PREFIX.length, SPKI_PREFIX, 0, SPKI_PREFIX.length)) {
+        if (!isEd25519Spki(der)) {
             throw new IllegalArgumentException("expected the " + (SPKI_PREFIX.length + RAW_KEY_LENGTH)
                     + "-byte SubjectPublicKeyInfo of an Ed25519 key (RFC 8410), got " + der.length + " bytes"
                     + (der.length == SPKI_PREFIX.length + RAW_KEY_LENGTH ? " of another key type" : ""));

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import online.niso.common.error.ConfigException;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,13 +208,9 @@ class TomlParsersAgreeTest {
         assertThat(e.userMessages()).singleElement().asString().startsWith("x.toml:2:").contains("invalid TOML");
     }
 
-    static IntStream seeds() {
-        return IntStream.range(0, 20);
-    }
-
     /** Each seed garbles 1,000 documents with ConfigMutationPropertiesTest's mutations (lines and characters). */
     @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @MethodSource("online.niso.common.config.ConfigMutationPropertiesTest#seedNumbers")
     void garbledDocumentsAreAcceptedOrRefusedByBoth(int seed) {
         Random random = new Random(seed * 104729L + 3);
         int accepted = 0;

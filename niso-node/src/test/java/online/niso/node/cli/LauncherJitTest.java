@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The launcher's JIT choice (src/main/dist/launcher.sh): C1 only for runs that hash little, C2 for the SHA-256
  * digest (lib/jit-directives.json) for those that hash a lot: pack, a package of 4 MiB or more. niso-fleet is
- * C1-only even with a directives file beside it.
+ * C1-only whatever its arguments, even with a directives file beside it.
  * C1 runs compile only hot methods (CompileThresholdScaling=5). Runs the launcher template against a stand-in
  * "java" that prints the arguments it was given. SMALL and BIG stand for a 1 KiB and a 5 MiB package file.
  */
@@ -42,6 +42,7 @@ class LauncherJitTest {
         "niso, install missing.niso, false",
         "niso-fleet, status, false",
         "niso-fleet, deploy prod --yes, false",
+        "niso-fleet, plan prod --plan BIG, false",
     })
     void digestCompiledByC2OnlyWhenTheRunHashesPackages(String name, String args, boolean hashes) throws Exception {
         Files.createDirectories(home.resolve("bin"));
